@@ -234,3 +234,6 @@ class Event(Record):
     article_id: str | None = None
     doc: str | None = None
     id: str | None = None
+    # Filled by the store from the human review table, never by extraction.
+    reviewed: bool = False
+    review_status: str | None = None  # accepted | rejected | corrected
