@@ -6,10 +6,17 @@ them onto the single typer ``app``.
 
 from __future__ import annotations
 
+from basewatch.cli import (  # noqa: F401  (each module adds commands to ``app`` on import)
+    cluster_cmds,
+    dates_cmd,
+    eval_cmd,
+    export_cmd,
+    places_cmds,
+    serve_cmd,
+    store_cmds,
+    version_cmd,
+)
 from basewatch.cli.app import app
-
-# Command modules (each adds commands to ``app`` on import).
-from basewatch.cli import version_cmd  # noqa: F401,E402
 
 
 def main() -> None:

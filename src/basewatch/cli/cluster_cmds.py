@@ -1,0 +1,1 @@
+"""CLI commands: cluster_cmds (placeholder until its owner fills it)."""

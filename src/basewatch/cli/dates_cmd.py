@@ -1,0 +1,1 @@
+"""CLI commands: dates_cmd (placeholder until its owner fills it)."""

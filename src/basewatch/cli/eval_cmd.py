@@ -1,0 +1,1 @@
+"""CLI commands: eval_cmd (placeholder until its owner fills it)."""

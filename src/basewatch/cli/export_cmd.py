@@ -1,0 +1,1 @@
+"""CLI commands: export_cmd (placeholder until its owner fills it)."""

@@ -1,0 +1,1 @@
+"""CLI commands: places_cmds (placeholder until its owner fills it)."""

@@ -1,0 +1,1 @@
+"""CLI commands: serve_cmd (placeholder until its owner fills it)."""
