@@ -1,0 +1,270 @@
+"""The main job in one call: ingest articles, extract their events, store both.
+
+``ingest`` stores articles; ``run`` also extracts events from every newly stored
+article (and from stored articles whose extraction never finished); ``reextract``
+recomputes the machine output of stored articles and never touches reviews.
+Each article is committed on its own, so an interrupted run loses nothing
+committed and the next run picks up the rest.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from basewatch.records import Article, Event
+from basewatch.store import Store
+
+log = logging.getLogger(__name__)
+
+# Called once per input handled with (label, outcome); outcome: stored|duplicate|failed|extracted.
+ProgressCallback = Callable[[str, str], None]
+
+
+class EventExtractor(Protocol):
+    """What the pipeline needs from an extractor (``basewatch.extract.Extractor`` fits)."""
+
+    def extract(self, article: Article) -> list[Event]: ...
+
+
+class PipelineError(Exception):
+    """A problem that stops the whole run (for instance no extractor available)."""
+
+
+@dataclass
+class RunSummary:
+    """What a run did: articles stored and skipped, failures with file and line, events written."""
+
+    stored: int = 0
+    duplicates: int = 0
+    failed: list[dict[str, Any]] = field(default_factory=list)
+    events: int = 0
+    extracted: int = 0
+    article_ids: list[str] = field(default_factory=list)  # newly stored articles
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "stored": self.stored,
+            "duplicates": self.duplicates,
+            "failed": self.failed,
+            "extracted": self.extracted,
+            "events": self.events,
+            "article_ids": self.article_ids,
+        }
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def _failure(item: Any) -> dict[str, Any]:
+    """``{"path", "line", "error"}`` from an ingest error object (any shape with those attributes)."""
+    if hasattr(item, "to_dict"):
+        data = dict(item.to_dict())
+    elif isinstance(item, dict):
+        data = dict(item)
+    else:
+        data = {}
+    path = data.get("path", getattr(item, "path", None) or getattr(item, "source", None))
+    line = data.get("line", getattr(item, "line", None))
+    error = data.get("error") or getattr(item, "error", None) or getattr(item, "message", None) or str(item)
+    return {"path": str(path) if path is not None else None, "line": line, "error": str(error)}
+
+
+def _iter_inputs(
+    paths: Iterable[str | Path], meta_csv: str | Path | None, allow_private: bool
+) -> Iterator[Article | Any]:
+    try:
+        ingest_module = importlib.import_module("basewatch.ingest")
+        iter_documents = ingest_module.iter_documents
+    except (ImportError, AttributeError) as exc:
+        raise PipelineError(f"the ingest stage is not available ({exc})") from exc
+    kwargs: dict[str, Any] = {"allow_private": allow_private}
+    if meta_csv is not None:
+        kwargs["meta_csv"] = meta_csv
+    yield from iter_documents([str(p) for p in paths], **kwargs)
+
+
+def fill_published(article: Article) -> None:
+    """Infer the publication date from the text and URL when no page or sidecar gave one."""
+    if article.published is not None:
+        return
+    try:
+        dates = importlib.import_module("basewatch.dates")
+        infer = dates.infer_published
+    except (ImportError, AttributeError):
+        return
+    try:
+        article.published = infer(article.text, url=article.url)
+    except Exception as exc:  # a date heuristic must never stop a batch
+        log.warning("publication date inference failed for %s: %s", article.doc or article.url, exc)
+
+
+def store_articles(
+    items: Iterable[Article | Any],
+    store: Store,
+    *,
+    progress: ProgressCallback | None = None,
+    on_stored: Callable[[Article], None] | None = None,
+) -> RunSummary:
+    """Store Articles (anything else counts as a failure); calls ``on_stored`` for each new one."""
+    summary = RunSummary()
+    for item in items:
+        if not isinstance(item, Article):
+            failure = _failure(item)
+            summary.failed.append(failure)
+            if progress:
+                progress(failure["path"] or "?", "failed")
+            continue
+        label = item.doc or item.url or "?"
+        try:
+            fill_published(item)
+            _article_id, created = store.add_article(item)
+        except Exception as exc:  # one bad article never stops the batch
+            log.debug("storing %s failed", label, exc_info=True)
+            summary.failed.append(
+                {"path": label, "line": item.meta.get("line"), "error": f"not stored: {exc}"}
+            )
+            if progress:
+                progress(label, "failed")
+            continue
+        if created:
+            summary.stored += 1
+            summary.article_ids.append(item.id or "")
+            if on_stored is not None:
+                on_stored(item)
+        else:
+            summary.duplicates += 1
+        if progress:
+            progress(label, "stored" if created else "duplicate")
+    return summary
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    meta_csv: str | Path | None = None,
+    allow_private: bool = False,
+    progress: ProgressCallback | None = None,
+) -> RunSummary:
+    """Read every input (files, folders, globs, URLs) and store each article once."""
+    return store_articles(_iter_inputs(paths, meta_csv, allow_private), store, progress=progress)
+
+
+def load_extractor(model: str | None = None) -> EventExtractor:
+    """The default extractor (``basewatch.extract.Extractor``), imported lazily (it loads NLP models)."""
+    try:
+        extract_module = importlib.import_module("basewatch.extract")
+        extractor_class = extract_module.Extractor
+    except (ImportError, AttributeError) as exc:
+        raise PipelineError(f"the extraction stage is not available ({exc})") from exc
+    return extractor_class(model=model)  # type: ignore[no-any-return]
+
+
+def _extractor_version(extractor: EventExtractor) -> str:
+    version = getattr(extractor, "version", None)
+    if version:
+        return str(version)
+    module = importlib.import_module("basewatch")
+    return f"{type(extractor).__name__}/{getattr(module, '__version__', '')}"
+
+
+def extract_article(
+    article: Article, store: Store, extractor: EventExtractor, summary: RunSummary, version: str
+) -> None:
+    """Extract and store the events of one stored article; a failure is recorded, not raised."""
+    label = article.doc or article.url or article.id or "?"
+    try:
+        events = extractor.extract(article)
+        ids = store.replace_events(article.id or "", events, extractor_version=version)
+    except Exception as exc:  # one article's extraction failure never stops the batch
+        log.debug("extraction of %s failed", label, exc_info=True)
+        summary.failed.append({"path": label, "line": None, "error": f"extraction failed: {exc}"})
+        return
+    summary.extracted += 1
+    summary.events += len(ids)
+
+
+def run(
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    extractor: EventExtractor | None = None,
+    model: str | None = None,
+    meta_csv: str | Path | None = None,
+    allow_private: bool = False,
+    progress: ProgressCallback | None = None,
+) -> RunSummary:
+    """Ingest the inputs, then extract events from each new article (and any never extracted)."""
+    extractor = extractor or load_extractor(model)
+    version = _extractor_version(extractor)
+    summary = RunSummary()  # collects extraction results; ingest counts are merged in below
+    done: set[str] = set()
+
+    def on_stored(article: Article) -> None:
+        extract_article(article, store, extractor, summary, version)
+        done.add(article.id or "")
+        if progress:
+            progress(article.doc or article.url or "?", "extracted")
+
+    stored = store_articles(
+        _iter_inputs(paths, meta_csv, allow_private), store, progress=progress, on_stored=on_stored
+    )
+    summary.stored, summary.duplicates, summary.article_ids = (
+        stored.stored,
+        stored.duplicates,
+        stored.article_ids,
+    )
+    summary.failed = stored.failed + summary.failed
+    # Articles stored by an earlier, interrupted run (or by `ingest`) that were never extracted.
+    pending = [i for i in store.article_ids(unextracted_only=True) if i not in done]
+    for article in store.iter_articles(pending):
+        extract_article(article, store, extractor, summary, version)
+        if progress:
+            progress(article.doc or article.url or "?", "extracted")
+    return summary
+
+
+def reextract(
+    store: Store,
+    extractor: EventExtractor | None = None,
+    article_ids: Iterable[str] | None = None,
+    *,
+    model: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> RunSummary:
+    """Recompute the machine output of stored articles (all, or the given ids); reviews stay."""
+    extractor = extractor or load_extractor(model)
+    version = _extractor_version(extractor)
+    summary = RunSummary()
+    wanted = list(article_ids) if article_ids is not None else None
+    if wanted is not None:
+        known = set(store.article_ids())
+        for missing in [i for i in wanted if i not in known]:
+            summary.failed.append({"path": missing, "line": None, "error": "no such article id in the store"})
+        wanted = [i for i in wanted if i in known]
+    for article in store.iter_articles(wanted):
+        extract_article(article, store, extractor, summary, version)
+        if progress:
+            progress(article.doc or article.url or article.id or "?", "extracted")
+    return summary
+
+
+__all__ = [
+    "EventExtractor",
+    "PipelineError",
+    "ProgressCallback",
+    "RunSummary",
+    "extract_article",
+    "fill_published",
+    "ingest",
+    "load_extractor",
+    "reextract",
+    "run",
+    "store_articles",
+]
