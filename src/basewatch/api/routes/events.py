@@ -1,0 +1,103 @@
+"""/api/events: listing with filters and pagination, one event with its reviews, reviews, timeline."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from basewatch.api.errors import ApiError, not_found
+from basewatch.api.filters import event_filter_params, make_event_filter
+from basewatch.api.installations import event_day
+from basewatch.api.routes.deps import get_store, require_token
+from basewatch.api.schemas import ReviewIn
+from basewatch.api.serialize import event_dict, review_dict
+
+router = APIRouter(prefix="/api", tags=["events"])
+
+MAX_LIMIT = 5000
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size (at most {MAX_LIMIT}).")]
+Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+
+
+@router.get("/events")
+def list_events(
+    filters: Annotated[dict[str, Any], Depends(event_filter_params)],
+    store: Annotated[Any, Depends(get_store)],
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Events matching the filters, newest first as the store orders them, with the total count."""
+    event_filter = make_event_filter(filters)
+    events = store.list_events(event_filter, limit=limit, offset=offset)
+    return {
+        "total": store.count_events(event_filter),
+        "limit": limit,
+        "offset": offset,
+        "items": [event_dict(e) for e in events],
+    }
+
+
+@router.get("/events/{event_id}")
+def get_event(event_id: str, store: Annotated[Any, Depends(get_store)]) -> dict[str, Any]:
+    """One event (export schema) plus ``reviews``: every review of it, with who and when."""
+    event = store.get_event(event_id)
+    if event is None:
+        raise not_found("event", event_id)
+    data = event_dict(event)
+    data["reviews"] = [review_dict(r) for r in store.list_reviews(event_id=event_id)]
+    return data
+
+
+@router.post("/events/{event_id}/review", status_code=201, dependencies=[Depends(require_token)])
+def review_event(
+    event_id: str, review: ReviewIn, store: Annotated[Any, Depends(get_store)]
+) -> dict[str, Any]:
+    """Accept, reject or correct an event. Needs ``Authorization: Bearer <BASEWATCH_TOKEN>``."""
+    if store.get_event(event_id) is None:
+        raise not_found("event", event_id)
+    from basewatch.store import StoreError
+
+    corrections = review.corrections.to_store() if review.corrections else None
+    if review.status == "corrected" and not corrections:
+        raise ApiError(400, "status 'corrected' needs at least one field in 'corrections'")
+    try:
+        stored = store.add_review(
+            event_id, review.status, corrections=corrections, note=review.note, reviewer=review.reviewer
+        )
+    except StoreError as exc:
+        raise ApiError(400, str(exc)) from None
+    return review_dict(stored)
+
+
+@router.get("/reviews")
+def list_reviews(
+    store: Annotated[Any, Depends(get_store)],
+    event_id: Annotated[str | None, Query(max_length=200)] = None,
+) -> dict[str, Any]:
+    """All reviews (or one event's), with reviewer and time."""
+    reviews = store.list_reviews(event_id=event_id)
+    return {"total": len(reviews), "items": [review_dict(r) for r in reviews]}
+
+
+@router.get("/timeline")
+def timeline(
+    filters: Annotated[dict[str, Any], Depends(event_filter_params)],
+    store: Annotated[Any, Depends(get_store)],
+) -> dict[str, Any]:
+    """Event counts per month (by when it happened, else when reported) and type, for the chart."""
+    events = store.list_events(make_event_filter(filters))
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    undated = 0
+    for event in events:
+        day = event_day(event)
+        if day is None:
+            undated += 1
+            continue
+        counts[day.strftime("%Y-%m")][event.type] += 1
+    buckets = [
+        {"month": month, "total": sum(by_type.values()), "by_type": dict(sorted(by_type.items()))}
+        for month, by_type in sorted(counts.items())
+    ]
+    return {"buckets": buckets, "undated": undated, "total": len(events)}
