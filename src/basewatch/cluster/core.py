@@ -1,0 +1,582 @@
+"""Cross-article clustering: events that describe one real-world event become one ``Cluster``.
+
+The merge is deterministic and independent of input order. Events are partitioned by
+(type, country); inside a partition, three phases run on sorted inputs:
+
+1. dated events (or undated news, placed around their report date) with places of the same
+   granularity are linked when type, place, date, actor and modality are compatible; the
+   connected components are the first clusters;
+2. a cluster located only by region or country joins the one finer cluster it fits best;
+3. undated background mentions join the cluster they fit best (when one candidate clearly
+   wins), else cluster among themselves around their publication dates.
+
+Canonical fields are computed from the member set, never from the order of arrival.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from basewatch.cluster.model import Cluster, Report
+from basewatch.cluster.rules import StatusRules, load_rules
+from basewatch.cluster.sources import group_sources, name_key
+from basewatch.records import DateSpan, Event, Installation, Place, Published
+
+PublishedValue = Published | DateSpan | tuple[dt.date, dt.date]
+PublishedMap = Mapping[str, PublishedValue]
+
+FINE, ADMIN1, COUNTRY, NOWHERE = 1, 3, 4, 9
+MODALITY_ORDER = ("completed", "ongoing", "planned", "speculative", "denied")
+
+
+def event_key(event: Event) -> str:
+    """The event's id, or a stable stand-in derived from its article, type and evidence."""
+    if event.id:
+        return event.id
+    evidence = event.evidence
+    offsets = f"{evidence.start}|{evidence.end}" if evidence else "|"
+    raw = f"{event.article_id}|{event.type}|{offsets}"
+    return "ev-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def event_country(event: Event) -> str | None:
+    """ISO country of the event's place (installation first), upper-cased, or None."""
+    if event.installation is not None and event.installation.country:
+        return event.installation.country.upper()
+    if event.location is not None and event.location.country:
+        return event.location.country.upper()
+    return None
+
+
+def partition_key(event: Event) -> str:
+    """Blocking partition: events of different partitions never merge."""
+    return f"{event.type}|{event_country(event) or '-'}"
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _installation_key(installation: Installation | None) -> str:
+    if installation is None:
+        return ""
+    return installation.id or name_key(installation.name)
+
+
+def published_interval(value: PublishedValue | None) -> tuple[dt.date, dt.date] | None:
+    """A publication date (Published, DateSpan or a pair of dates) as a (start, end) pair."""
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return value
+    return value.start, value.end
+
+
+@dataclass
+class _PlaceInfo:
+    """The comparable part of a place: granularity class, installation, coordinates, areas."""
+
+    klass: int = NOWHERE
+    installation: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    admin1: str = ""
+    country: str = ""
+
+
+def _place_info(installation: Installation | None, location: Place | None) -> _PlaceInfo:
+    info = _PlaceInfo(installation=_installation_key(installation))
+    if installation is not None and installation.lat is not None and installation.lon is not None:
+        info.lat, info.lon = installation.lat, installation.lon
+    if location is not None:
+        if info.lat is None and location.resolved and location.lat is not None and location.lon is not None:
+            info.lat, info.lon = location.lat, location.lon
+        info.admin1 = name_key(location.admin1) if location.admin1 else ""
+        info.country = (location.country or "").upper()
+    if installation is not None:
+        info.country = info.country or (installation.country or "").upper()
+        if not info.admin1 and installation.admin1:
+            info.admin1 = name_key(installation.admin1)
+    if info.installation or (location is not None and location.precision <= 2 and info.lat is not None):
+        info.klass = FINE
+    elif location is not None and location.precision <= 3 and info.admin1:
+        info.klass = ADMIN1
+    elif info.country:
+        info.klass = COUNTRY
+    return info
+
+
+def places_compatible(a: _PlaceInfo, b: _PlaceInfo, max_km: float) -> bool:
+    """Same installation, or within ``max_km``, or the same area when one of them is coarse."""
+    if a.country and b.country and a.country != b.country:
+        return False
+    if a.klass == FINE and b.klass == FINE:
+        if a.installation and b.installation:
+            return a.installation == b.installation
+        if None not in (a.lat, b.lat):
+            return haversine_km(a.lat, a.lon, b.lat, b.lon) <= max_km  # type: ignore[arg-type]
+        return bool(a.admin1 and a.admin1 == b.admin1)
+    coarse = max(a.klass, b.klass)
+    if coarse == ADMIN1:
+        return not (a.admin1 and b.admin1) or a.admin1 == b.admin1
+    return True  # same country (checked above) or no place at all
+
+
+def _actor_name(event: Event, which: str = "actor") -> str | None:
+    actor = getattr(event, which)
+    return actor.name if actor is not None and actor.name else None
+
+
+def actors_compatible(a: str | None, b: str | None) -> bool:
+    """Equal (spelling-insensitively) or one of them unknown."""
+    return a is None or b is None or name_key(a) == name_key(b)
+
+
+@dataclass
+class _View:
+    """An event prepared for comparison."""
+
+    id: str
+    event: Event
+    place: _PlaceInfo
+    interval: tuple[dt.date, dt.date] | None  # dated or placed around its report date
+    upper: dt.date | None  # for undated background: it happened on or before this day
+    strong: bool
+    actor: str | None
+
+
+@dataclass
+class _Group:
+    """A set of views being merged; summary fields come from the member set."""
+
+    views: list[_View]
+    place: _PlaceInfo = field(default_factory=_PlaceInfo)
+    interval: tuple[dt.date, dt.date] | None = None
+    actor: str | None = None
+    modalities: frozenset[str] = frozenset()
+
+    @property
+    def min_id(self) -> str:
+        return min(v.id for v in self.views)
+
+
+def _tolerance(event: Event, rules: StatusRules) -> int:
+    return rules.tolerance_days.get(event.date.precision, 0) if event.date else 0
+
+
+def _make_view(event: Event, published: PublishedMap, rules: StatusRules) -> _View:
+    place = _place_info(event.installation, event.location)
+    anchor = published_interval(event.reported) if event.reported else None
+    if anchor is None and event.article_id and event.article_id in published:
+        anchor = published_interval(published[event.article_id])
+    interval: tuple[dt.date, dt.date] | None = None
+    upper: dt.date | None = None
+    if event.date is not None:
+        slack = dt.timedelta(days=_tolerance(event, rules))
+        interval = (event.date.start - slack, event.date.end + slack)
+    elif anchor is not None and not event.background:
+        window = dt.timedelta(days=rules.undated_news_window_days)
+        interval = (anchor[0] - window, anchor[1] + window)
+    elif anchor is not None:
+        upper = anchor[1]
+    return _View(
+        id=event_key(event),
+        event=event,
+        place=place,
+        interval=interval,
+        upper=upper,
+        strong=interval is not None,
+        actor=_actor_name(event),
+    )
+
+
+def _around(day: dt.date | None, window: dt.timedelta) -> tuple[dt.date, dt.date] | None:
+    return (day - window, day + window) if day is not None else None
+
+
+def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _views_compatible(a: _View, b: _View, rules: StatusRules) -> bool:
+    return (
+        a.event.type == b.event.type
+        and rules.modalities_compatible(a.event.modality, b.event.modality)
+        and actors_compatible(a.actor, b.actor)
+        and (a.interval is None or b.interval is None or _overlap(a.interval, b.interval))
+        and places_compatible(a.place, b.place, rules.max_distance_km)
+    )
+
+
+def _summarise(group: _Group) -> _Group:
+    """Fill a group's summary: the most precise place and date, the most common actor."""
+    views = sorted(group.views, key=lambda v: v.id)
+    best_place = min(views, key=lambda v: (v.place.klass, 0 if v.place.installation else 1, v.id))
+    group.place = best_place.place
+    dated = [v for v in views if v.interval is not None]
+    if dated:
+        # The narrowest interval is the most precise one; ties go to the smallest id.
+        best = min(dated, key=lambda v: ((v.interval[1] - v.interval[0]).days, v.id))  # type: ignore[index]
+        group.interval = best.interval
+    actors = Counter(name_key(v.actor) for v in views if v.actor)
+    if actors:
+        top = min(actors.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        group.actor = next(v.actor for v in views if v.actor and name_key(v.actor) == top)
+    group.modalities = frozenset(v.event.modality for v in views)
+    return group
+
+
+def _group_accepts(group: _Group, view: _View, rules: StatusRules) -> bool:
+    """Whether an undated background view fits a group (it happened before its publication)."""
+    if not actors_compatible(group.actor, view.actor):
+        return False
+    if not all(rules.modalities_compatible(m, view.event.modality) for m in group.modalities):
+        return False
+    if view.upper is not None and group.interval is not None and group.interval[0] > view.upper:
+        return False
+    return places_compatible(group.place, view.place, rules.max_distance_km)
+
+
+def _groups_compatible(coarse: _Group, fine: _Group, rules: StatusRules) -> bool:
+    if not actors_compatible(coarse.actor, fine.actor):
+        return False
+    if not all(rules.modalities_compatible(a, b) for a in coarse.modalities for b in fine.modalities):
+        return False
+    if coarse.interval and fine.interval and not _overlap(coarse.interval, fine.interval):
+        return False
+    return places_compatible(coarse.place, fine.place, rules.max_distance_km)
+
+
+def _month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _components(views: Sequence[_View], linked: Iterable[tuple[int, int]]) -> list[list[_View]]:
+    parent = list(range(len(views)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in linked:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[_View]] = {}
+    for i, view in enumerate(views):
+        groups.setdefault(find(i), []).append(view)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _candidate_pairs(views: Sequence[_View], rules: StatusRules) -> set[tuple[int, int]]:
+    """Pairs sharing a month bucket and a place class (blocking), plus over-long intervals."""
+    buckets: dict[tuple[int, int], list[int]] = {}
+    wide: dict[int, list[int]] = {}
+    for i, view in enumerate(views):
+        assert view.interval is not None
+        first, last = _month_index(view.interval[0]), _month_index(view.interval[1])
+        if last - first > rules.max_bucket_months:
+            wide.setdefault(view.place.klass, []).append(i)
+            continue
+        for month in range(first, last + 1):
+            buckets.setdefault((view.place.klass, month), []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                pairs.add((members[x], members[y]))
+    for klass, members in wide.items():
+        same_class = [i for i, v in enumerate(views) if v.place.klass == klass]
+        for i in members:
+            for j in same_class:
+                if i != j:
+                    pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def _best(candidates: list[tuple[tuple[int, ...], str, _Group]]) -> _Group | None:
+    """The single best candidate by score; None when two candidates tie (ambiguous)."""
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: (tuple(-s for s in c[0]), c[1]))
+    if len(candidates) > 1 and candidates[0][0] == candidates[1][0]:
+        return None
+    return candidates[0][2]
+
+
+def _cluster_partition(views: Sequence[_View], rules: StatusRules) -> list[list[_View]]:
+    """The three merge phases over one partition's views (sorted by id first)."""
+    views = sorted(views, key=lambda v: v.id)
+    strong = [v for v in views if v.strong]
+    weak = [v for v in views if not v.strong]
+    # Phase 1: connected components of strong views of the same place class.
+    links = [
+        (a, b)
+        for a, b in sorted(_candidate_pairs(strong, rules))
+        if _views_compatible(strong[a], strong[b], rules)
+    ]
+    groups = [_summarise(_Group(members)) for members in _components(strong, links)]
+    # Phase 2: a coarse group joins the one finer group it fits best.
+    fine = [g for g in groups if g.place.klass == FINE]
+    merged: dict[int, list[_Group]] = {id(g): [g] for g in groups}
+    for group in groups:
+        if group.place.klass == FINE:
+            continue
+        candidates = [((len(f.views),), f.min_id, f) for f in fine if _groups_compatible(group, f, rules)]
+        target = _best(candidates)
+        if target is not None:
+            merged[id(target)].append(group)
+            del merged[id(group)]
+    groups = [_summarise(_Group([v for part in parts for v in part.views])) for parts in merged.values()]
+    # Phase 3: undated background views join the best group, else cluster among themselves.
+    attached: dict[int, list[_View]] = {id(g): [] for g in groups}
+    leftovers: list[_View] = []
+    for view in weak:
+        candidates = [
+            ((len(g.views), int(g.place.klass == view.place.klass)), g.min_id, g)
+            for g in groups
+            if _group_accepts(g, view, rules)
+        ]
+        target = _best(candidates)
+        if target is None:
+            leftovers.append(view)
+        else:
+            attached[id(target)].append(view)
+    result = [g.views + attached[id(g)] for g in groups]
+    window = dt.timedelta(days=rules.undated_news_window_days)
+    windowed = [
+        _View(v.id, v.event, v.place, _around(v.upper, window), None, False, v.actor) for v in leftovers
+    ]
+    leftover_links = [
+        (a, b)
+        for a in range(len(windowed))
+        for b in range(a + 1, len(windowed))
+        if windowed[a].interval is not None
+        and windowed[b].interval is not None
+        and windowed[a].place.klass == windowed[b].place.klass
+        and _views_compatible(windowed[a], windowed[b], rules)
+    ]
+    for members in _components(windowed, leftover_links):
+        originals = {v.id for v in members}
+        result.append([v for v in leftovers if v.id in originals])
+    return result
+
+
+def _most_common(values: Iterable[str], order: Sequence[str] = ()) -> str | None:
+    counts = Counter(values)
+    if not counts:
+        return None
+    rank = {value: i for i, value in enumerate(order)}
+    return min(counts.items(), key=lambda kv: (-kv[1], rank.get(kv[0], len(rank)), kv[0]))[0]
+
+
+def _report(event_id: str, event: Event) -> Report:
+    return Report(
+        event_id=event_id,
+        article_id=event.article_id,
+        outlet=event.attribution.outlet,
+        via=list(event.attribution.via),
+        source=event.attribution.source,
+        evidence=event.evidence,
+        background=event.background,
+        caption=event.caption,
+        modality=event.modality,
+        date=event.date,
+        reported=event.reported,
+        doc=event.doc,
+    )
+
+
+def cluster_id(event_type: str, member_ids: Iterable[str]) -> str:
+    """Stable cluster id: the type and the smallest member event id."""
+    raw = f"{event_type}|{min(member_ids)}"
+    return "c-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def build_cluster(events: Sequence[Event], rules: StatusRules | None = None) -> Cluster:
+    """A canonical event from its members: every field is a function of the member set."""
+    rules = rules or load_rules()
+    members = sorted(events, key=event_key)
+    ids = [event_key(e) for e in members]
+    event_type = members[0].type
+    dated = [e for e in members if e.date is not None]
+    date = None
+    if dated:
+        support = Counter((e.date.start, e.date.end) for e in dated)  # type: ignore[union-attr]
+        best = min(
+            dated,
+            key=lambda e: (
+                (e.date.end - e.date.start).days,  # type: ignore[union-attr]
+                -support[(e.date.start, e.date.end)],  # type: ignore[union-attr]
+                e.date.start,  # type: ignore[union-attr]
+                event_key(e),
+            ),
+        )
+        date = best.date
+    located = [e for e in members if e.location is not None]
+    location = None
+    if located:
+        names = Counter(name_key(e.location.name) for e in located)  # type: ignore[union-attr]
+        best_loc = min(
+            located,
+            key=lambda e: (
+                e.location.precision,  # type: ignore[union-attr]
+                0 if e.location.resolved else 1,  # type: ignore[union-attr]
+                -names[name_key(e.location.name)],  # type: ignore[union-attr]
+                event_key(e),
+            ),
+        )
+        location = best_loc.location
+    installations = [e.installation for e in members if e.installation is not None]
+    installation = None
+    if installations:
+        top = _most_common(_installation_key(i) for i in installations)
+        installation = min(
+            (i for i in installations if _installation_key(i) == top), key=lambda i: (i.id, i.name)
+        )
+    modalities = Counter(e.modality for e in members)
+    affirmed = [e.modality for e in members if e.modality != "denied"]
+    modality = _most_common(affirmed or [e.modality for e in members], MODALITY_ORDER) or "completed"
+    actor = _most_common(n for e in members if (n := _actor_name(e)))
+    counterpart = _most_common(n for e in members if (n := _actor_name(e, "counterpart")))
+    fatalities = [e.fatalities for e in members if e.fatalities is not None]
+    reports = sorted(
+        (_report(i, e) for i, e in zip(ids, members, strict=True)),
+        key=lambda r: (r.article_id or "", r.event_id),
+    )
+    groups = group_sources(reports, rules)
+    return Cluster(
+        id=cluster_id(event_type, ids),
+        type=event_type,
+        key=partition_key(members[0]),
+        date=date,
+        location=location,
+        installation=installation,
+        modality=modality,
+        modalities=dict(sorted(modalities.items())),
+        disputed="denied" in modalities and len(modalities) > 1,
+        actor=actor,
+        counterpart=counterpart,
+        # The most conservative figure, as conflict datasets do when reports disagree.
+        fatalities=min(fatalities) if fatalities else None,
+        reports=reports,
+        independent_sources=len(groups),
+        source_groups=groups,
+    )
+
+
+def _sort_clusters(clusters: Iterable[Cluster]) -> list[Cluster]:
+    def key(c: Cluster) -> tuple[str, str, str]:
+        return (c.date.start.isoformat() if c.date else "9999", c.type, c.id)
+
+    return sorted(clusters, key=key)
+
+
+def cluster_partition(
+    events: Sequence[Event], published: PublishedMap | None = None, rules: StatusRules | None = None
+) -> list[Cluster]:
+    """Cluster events that all belong to one partition (same type and country)."""
+    rules = rules or load_rules()
+    views = [_make_view(e, published or {}, rules) for e in events]
+    return [build_cluster([v.event for v in members], rules) for members in _cluster_partition(views, rules)]
+
+
+def cluster_events(
+    events: Iterable[Event], published: PublishedMap | None = None, rules: StatusRules | None = None
+) -> list[Cluster]:
+    """Canonical events across articles.
+
+    ``published`` maps article ids to their publication date (a ``Published``, ``DateSpan`` or
+    ``(start, end)``): undated events are placed around it. The result does not depend on the
+    order of ``events``; clusters are sorted by date, type and id.
+    """
+    rules = rules or load_rules()
+    partitions: dict[str, dict[str, Event]] = {}
+    for event in events:
+        # Duplicate ids (the same event given twice) count once.
+        partitions.setdefault(partition_key(event), {})[event_key(event)] = event
+    clusters: list[Cluster] = []
+    for key in sorted(partitions):
+        clusters.extend(cluster_partition(list(partitions[key].values()), published, rules))
+    return _sort_clusters(clusters)
+
+
+class ClusterIndex:
+    """Incremental clustering: ``add`` and ``remove`` recompute only the partitions they touch.
+
+    A partition is (event type, country), the blocking key outside which events never merge;
+    inside a partition, month buckets and place classes limit the pairs compared. Because
+    each partition is re-clustered from its full member set, the result equals
+    ``cluster_events`` over everything added, whatever the order of the calls.
+    """
+
+    def __init__(self, published: PublishedMap | None = None, rules: StatusRules | None = None) -> None:
+        self.rules = rules or load_rules()
+        self.published: dict[str, PublishedValue] = dict(published or {})
+        self._events: dict[str, dict[str, Event]] = {}
+        self._clusters: dict[str, list[Cluster]] = {}
+        self._partition_of: dict[str, str] = {}
+
+    def add(self, events: Iterable[Event], published: PublishedMap | None = None) -> set[str]:
+        """Add (or replace, by id) events; returns the partitions that were re-clustered."""
+        if published:
+            self.published.update(published)
+        touched: set[str] = set()
+        for event in events:
+            event_id = event_key(event)
+            old = self._partition_of.get(event_id)
+            if old is not None:
+                self._events[old].pop(event_id, None)
+                touched.add(old)
+            key = partition_key(event)
+            self._events.setdefault(key, {})[event_id] = event
+            self._partition_of[event_id] = key
+            touched.add(key)
+        self._recompute(touched)
+        return touched
+
+    def remove(self, event_ids: Iterable[str]) -> set[str]:
+        """Remove events by id; returns the partitions that were re-clustered."""
+        touched: set[str] = set()
+        for event_id in event_ids:
+            key = self._partition_of.pop(event_id, None)
+            if key is not None:
+                self._events[key].pop(event_id, None)
+                touched.add(key)
+        self._recompute(touched)
+        return touched
+
+    def _recompute(self, partitions: Iterable[str]) -> None:
+        for key in partitions:
+            members = list(self._events.get(key, {}).values())
+            if members:
+                self._clusters[key] = cluster_partition(members, self.published, self.rules)
+            else:
+                self._clusters.pop(key, None)
+                self._events.pop(key, None)
+
+    def partition(self, key: str) -> list[Cluster]:
+        """The clusters of one partition (``type|country``)."""
+        return list(self._clusters.get(key, []))
+
+    @property
+    def partitions(self) -> list[str]:
+        return sorted(self._clusters)
+
+    @property
+    def clusters(self) -> list[Cluster]:
+        return _sort_clusters(c for key in self._clusters for c in self._clusters[key])
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._clusters.values())
