@@ -603,6 +603,7 @@ class Store:
         with self._sessions() as session:
             session.execute(sa.delete(ClusterMemberRow))
             session.execute(sa.delete(ClusterRow))
+            member_rows: list[ClusterMemberRow] = []
             for cluster in clusters:
                 values = {k: v for k, v in cluster.items() if k in columns}
                 values.setdefault("data", {})
@@ -612,11 +613,14 @@ class Store:
                     ev_id, art_id = (
                         (member["event_id"], member.get("article_id")) if isinstance(member, dict) else member
                     )
-                    if ev_id in seen:
-                        continue
-                    seen.add(ev_id)
-                    session.add(ClusterMemberRow(cluster_id=values["id"], event_id=ev_id, article_id=art_id))
+                    if ev_id not in seen:
+                        seen.add(ev_id)
+                        member_rows.append(
+                            ClusterMemberRow(cluster_id=values["id"], event_id=ev_id, article_id=art_id)
+                        )
                 count += 1
+            session.flush()  # clusters first: members reference them
+            session.add_all(member_rows)
             session.commit()
         return count
 
