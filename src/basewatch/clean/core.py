@@ -1,0 +1,234 @@
+"""Turn a decoded article into cleaned text: boilerplate dropped, title and captions found.
+
+The cleaned text is the article's paragraphs joined by blank lines. Every character that
+came from the input keeps its original offset (``offset_map``), so evidence found in the
+cleaned text can be shown in the original.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from basewatch.clean.normalize import Line, line_key, runs_from_sources, split_lines
+from basewatch.clean.rules import CleanRules, load_rules
+from basewatch.records import Block, BlockKind
+
+PARAGRAPH_SEPARATOR = "\n\n"
+# A line ending like this closes a sentence; a wrapped line does not.
+SENTENCE_END = re.compile(r"[.!?:;\"”’')\]]$")
+# Short lines that may stand before the headline without being it.
+PRE_TITLE = re.compile(
+    r"^(by\s+[A-Z][\w .'-]{1,60}|(updated|published|posted)\b.{0,60}|[\w ,:./-]{0,40}\d{4}[\w ,:./-]{0,20})$"
+)
+TITLE_MAX_WORDS = 30
+TITLE_SEARCH_LINES = 4
+
+
+@dataclass
+class CleanResult:
+    """Cleaned text with its title, blocks, map to the original and the lines dropped."""
+
+    text: str
+    title: str | None
+    blocks: list[Block] = field(default_factory=list)
+    offset_map: list[tuple[int, int, int]] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+    def block_text(self, block: Block) -> str:
+        return self.text[block.start : block.end]
+
+
+def _join_wrapped(lines: list[Line | None]) -> list[Line]:
+    """Paragraphs: lines, with hard-wrapped continuations (next starts lower-case) joined."""
+    paragraphs: list[Line] = []
+    previous_blank = True
+    for line in lines:
+        if line is None:
+            previous_blank = True
+            continue
+        if (
+            paragraphs
+            and not previous_blank
+            and line.text[:1].islower()
+            and not SENTENCE_END.search(paragraphs[-1].text)
+        ):
+            last = paragraphs[-1]
+            # The joining space stands for the line break that followed the previous line.
+            paragraphs[-1] = Line(
+                last.text + " " + line.text, [*last.sources, last.sources[-1] + 1, *line.sources]
+            )
+        else:
+            paragraphs.append(Line(line.text, list(line.sources)))
+        previous_blank = False
+    return paragraphs
+
+
+def is_caption(text: str, rules: CleanRules | None = None) -> bool:
+    """True when a line reads like a photo caption or credit line."""
+    rules = rules or load_rules()
+    if len(text.split()) > rules.caption_max_words:
+        return False
+    return any(p.search(text) for p in rules.captions)
+
+
+def boilerplate_reason(text: str, rules: CleanRules | None = None) -> str | None:
+    """Why a single line is boilerplate by pattern ("pattern", "crumb"), or None."""
+    rules = rules or load_rules()
+    if any(p.search(text) for p in rules.drop_lines):
+        return "pattern"
+    if rules.crumb.match(text):
+        return "crumb"
+    return None
+
+
+def _is_footer_tail(text: str, rules: CleanRules) -> bool:
+    return len(text.split()) <= rules.footer_max_words and not SENTENCE_END.search(text)
+
+
+def _title_index(paragraphs: list[Line], kinds: list[BlockKind | None], title_hint: str | None) -> int | None:
+    """Index of the paragraph that is the headline, or None."""
+    kept = [i for i, kind in enumerate(kinds) if kind == "body"]
+    if title_hint:
+        hint = line_key(title_hint)
+        for index in kept[: TITLE_SEARCH_LINES + 2]:
+            key = line_key(paragraphs[index].text)
+            # Page titles often carry a site suffix ("Headline | Outlet"): accept a long prefix.
+            if key == hint or (len(key) >= 0.5 * len(hint) and len(key.split()) >= 3 and key in hint):
+                return index
+        return None
+    for index in kept[:TITLE_SEARCH_LINES]:
+        text = paragraphs[index].text
+        words = len(text.split())
+        if 2 <= words <= TITLE_MAX_WORDS and not text.endswith(".") and len(text) <= 300:
+            return index
+        if PRE_TITLE.match(text):
+            continue
+        return None
+    return None
+
+
+def clean_text(
+    raw: str,
+    *,
+    title_hint: str | None = None,
+    boilerplate_lines: set[str] | None = None,
+    caption_lines: set[str] | None = None,
+    fold_quotes: bool = False,
+    rules: CleanRules | None = None,
+) -> CleanResult:
+    """Clean one decoded article.
+
+    ``title_hint`` is a headline known from elsewhere (the HTML title); when no line matches it,
+    it is put in front of the text. ``boilerplate_lines`` are line keys recurring across a batch
+    (see :func:`corpus_boilerplate`); ``caption_lines`` are lines known to be captions (HTML
+    ``<figcaption>``). Typographic quotes are kept unless ``fold_quotes``.
+    """
+    rules = rules or load_rules()
+    corpus_keys = {line_key(k) for k in boilerplate_lines} if boilerplate_lines else set()
+    caption_keys = {line_key(k) for k in caption_lines} if caption_lines else set()
+    paragraphs = _join_wrapped(split_lines(raw, fold_quotes=fold_quotes))
+
+    kinds: list[BlockKind | None] = []
+    dropped: list[str] = []
+    in_footer = False
+    for paragraph in paragraphs:
+        text = paragraph.text
+        key = line_key(text)
+        if in_footer and _is_footer_tail(text, rules):
+            kinds.append(None)
+            dropped.append(text)
+            continue
+        in_footer = False
+        if any(p.search(text) for p in rules.footer_markers):
+            in_footer = True
+            kinds.append(None)
+            dropped.append(text)
+            continue
+        if key in caption_keys or is_caption(text, rules):
+            kinds.append("caption")
+            continue
+        if key in corpus_keys or boilerplate_reason(text, rules):
+            kinds.append(None)
+            dropped.append(text)
+            continue
+        kinds.append("body")
+
+    title_at = _title_index(paragraphs, kinds, title_hint)
+    if title_at is not None:
+        kinds[title_at] = "title"
+
+    chars: list[str] = []
+    sources: list[int] = []
+    blocks: list[Block] = []
+    if title_hint and title_at is None:
+        hint = " ".join(title_hint.split())
+        chars.append(hint)
+        sources.extend([-1] * len(hint))
+        blocks.append(Block("title", 0, len(hint)))
+    for paragraph, kind in zip(paragraphs, kinds, strict=True):
+        if kind is None:
+            continue
+        if chars:
+            chars.append(PARAGRAPH_SEPARATOR)
+            sources.extend([-1] * len(PARAGRAPH_SEPARATOR))
+        start = len(sources)
+        chars.append(paragraph.text)
+        sources.extend(paragraph.sources)
+        blocks.append(Block(kind, start, len(sources)))
+    text = "".join(chars)
+    title_block = next((b for b in blocks if b.kind == "title"), None)
+    title = text[title_block.start : title_block.end] if title_block else None
+    return CleanResult(text, title, blocks, runs_from_sources(sources), dropped)
+
+
+def content_hash(text: str, blocks: list[Block] | None = None) -> str:
+    """sha256 of the normalised body text, so one article from two formats hashes alike.
+
+    Only body blocks count when blocks are given: titles gain site suffixes and captions go
+    missing between formats. Case, punctuation, quotes and white space are ignored.
+    """
+    if blocks and any(b.kind == "body" for b in blocks):
+        text = " ".join(text[b.start : b.end] for b in blocks if b.kind == "body")
+    words = re.findall(r"\w+", text.casefold())
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+
+
+class LineStatistics:
+    """Counts, per line, the distinct documents it occurs in; feeds :func:`corpus_boilerplate`."""
+
+    def __init__(self, rules: CleanRules | None = None) -> None:
+        self.rules = rules or load_rules()
+        self.counts: Counter[str] = Counter()
+        self.documents = 0
+        self._seen: set[str] = set()
+
+    def add(self, text: str) -> None:
+        keys = {
+            line_key(line.text)
+            for line in split_lines(text)
+            if line is not None and line.words <= self.rules.corpus_max_words
+        }
+        # The same document twice (one article in two files) is not evidence of boilerplate.
+        digest = hashlib.sha256("\n".join(sorted(keys)).encode("utf-8")).hexdigest()
+        if digest in self._seen:
+            return
+        self._seen.add(digest)
+        self.documents += 1
+        self.counts.update(keys)
+
+    def boilerplate(self) -> set[str]:
+        """Line keys recurring in at least ``min_docs`` documents and ``min_share`` of them."""
+        needed = max(self.rules.corpus_min_docs, self.rules.corpus_min_share * self.documents)
+        return {key for key, count in self.counts.items() if count >= needed}
+
+
+def corpus_boilerplate(texts: Iterable[str], rules: CleanRules | None = None) -> set[str]:
+    """Keys (see ``line_key``) of short lines that recur across many documents of a batch."""
+    statistics = LineStatistics(rules)
+    for text in texts:
+        statistics.add(text)
+    return statistics.boilerplate()

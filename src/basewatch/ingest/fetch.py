@@ -1,0 +1,174 @@
+"""Polite, guarded HTTP fetching of article and feed URLs.
+
+Every hop of a redirect chain is checked: scheme, resolved addresses (private, loopback,
+link-local and other non-public addresses are refused unless ``allow_private``), robots.txt.
+Bodies are streamed and cut at a size cap.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import urllib.robotparser
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from basewatch import __version__
+from basewatch.ingest.errors import IngestError
+
+USER_AGENT = f"basewatch/{__version__} (+https://github.com/basewatch/basewatch; research crawler)"
+ROBOTS_AGENT = "basewatch"
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+@dataclass
+class Fetched:
+    """A fetched body and what the server said about it."""
+
+    url: str  # final URL after redirects
+    body: bytes
+    content_type: str | None
+    charset: str | None
+
+
+def check_address(url: str, *, allow_private: bool) -> None:
+    """Refuse URLs that are not http(s) or resolve to a non-public address."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise IngestError(url, None, f"only http and https URLs can be fetched, not '{parts.scheme}:'")
+    host = parts.hostname
+    if not host:
+        raise IngestError(url, None, "the URL has no host name")
+    if allow_private:
+        return
+    try:
+        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
+    except (socket.gaierror, UnicodeError) as exc:
+        raise IngestError(url, None, f"cannot resolve host '{host}': {exc}") from None
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+            address = address.ipv4_mapped
+        if not address.is_global or address.is_multicast:
+            raise IngestError(
+                url,
+                None,
+                f"host '{host}' resolves to the non-public address {address}; refused "
+                "(use --allow-private to fetch from private or local networks)",
+            )
+
+
+@dataclass
+class Fetcher:
+    """HTTP client with timeouts, a size cap, a redirect cap, robots.txt and address checks."""
+
+    allow_private: bool = False
+    max_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+    timeout: float = 15.0
+    respect_robots: bool = True
+    user_agent: str = USER_AGENT
+    transport: httpx.BaseTransport | None = None
+    _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
+    _client: httpx.Client | None = None
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            self._client = httpx.Client(
+                headers={
+                    "User-Agent": self.user_agent,
+                    "Accept": "text/html, application/xhtml+xml, "
+                    "application/rss+xml, application/atom+xml, text/xml;q=0.9, text/plain;q=0.8",
+                },
+                timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 10.0)),
+                follow_redirects=False,
+                transport=self.transport,
+            )
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    def _get(self, url: str) -> httpx.Response | Fetched:
+        """One GET (no redirects followed); a 3xx comes back as the response."""
+        check_address(url, allow_private=self.allow_private)
+        try:
+            with self.client.stream("GET", url) as response:
+                if response.status_code in REDIRECT_STATUSES:
+                    return response
+                if response.status_code >= 400:
+                    raise IngestError(url, None, f"the server answered HTTP {response.status_code}")
+                declared = response.headers.get("Content-Length")
+                if declared and declared.isdigit() and int(declared) > self.max_bytes:
+                    raise IngestError(
+                        url, None, f"the page is {declared} bytes, over the {self.max_bytes}-byte cap"
+                    )
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise IngestError(
+                            url, None, f"the page is over the {self.max_bytes}-byte cap; not read"
+                        )
+                    chunks.append(chunk)
+                content_type = response.headers.get("Content-Type")
+                return Fetched(str(response.url), b"".join(chunks), content_type, response.charset_encoding)
+        except httpx.TimeoutException:
+            raise IngestError(url, None, f"timed out after {self.timeout:.0f} s; try again later") from None
+        except httpx.HTTPError as exc:
+            raise IngestError(url, None, f"cannot fetch: {exc}") from None
+
+    def _follow(self, url: str) -> Fetched:
+        current = url
+        for _hop in range(self.max_redirects + 1):
+            result = self._get(current)
+            if isinstance(result, Fetched):
+                return result
+            location = result.headers.get("Location")
+            if not location:
+                raise IngestError(
+                    current, None, f"HTTP {result.status_code} redirect without a Location header"
+                )
+            current = urljoin(current, location)
+            if self.respect_robots and not self.allowed(current):
+                raise IngestError(current, None, "robots.txt of this site disallows fetching this page")
+        raise IngestError(url, None, f"more than {self.max_redirects} redirects; not followed further")
+
+    def allowed(self, url: str) -> bool:
+        """Whether robots.txt of the URL's site lets basewatch fetch it (cached per site)."""
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in self._robots:
+            self._robots[origin] = self._load_robots(origin)
+        parser = self._robots[origin]
+        return True if parser is None else parser.can_fetch(ROBOTS_AGENT, url)
+
+    def _load_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
+        """Parsed robots.txt; None (allow all) when the site has none."""
+        parser = urllib.robotparser.RobotFileParser()
+        robots_url = origin + "/robots.txt"
+        try:
+            result = self._get(robots_url)
+        except IngestError as exc:
+            if "HTTP 401" in exc.message or "HTTP 403" in exc.message:
+                parser.disallow_all = True
+                return parser
+            if "HTTP 4" in exc.message:
+                return None
+            raise IngestError(origin, None, f"cannot read robots.txt ({exc.message}); not fetching") from None
+        if not isinstance(result, Fetched):
+            return None  # a redirected robots.txt: treat as absent rather than chase it
+        parser.parse(result.body.decode("utf-8", errors="replace").splitlines())
+        return parser
+
+    def fetch(self, url: str) -> Fetched:
+        """GET ``url`` following checked redirects; raises IngestError with the reason."""
+        if self.respect_robots and not self.allowed(url):
+            raise IngestError(url, None, "robots.txt of this site disallows fetching this page")
+        return self._follow(url)
