@@ -1,0 +1,233 @@
+"""Publication dates when no metadata gives one: from the URL, a dateline, or the content.
+
+Content inference collects lower and upper bounds and returns the interval between them:
+
+- lower bounds: the latest full date the article states as past, the start of the latest month,
+  season or year it names, landmark events it mentions (``temporal.yaml``), and dates without a
+  year ("On April 8"), which are placed in the earliest year the other bounds allow;
+- upper bounds: dated plans in the future tense, one year after the earliest date written without
+  a year (news gives the year for anything older), "last year's X" where X is dated elsewhere;
+- a default window when nothing closes the interval: a year after a full date, three years after
+  a landmark, five calendar years after a bare year.
+
+The result is never today's date and always says ``inferred=True`` with a confidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from basewatch.dates import calendar_math as cm
+from basewatch.dates.lexicon import default_lexicon
+from basewatch.dates.mentions import TimeMention, find_dates, parse_month_day
+from basewatch.records import Published
+
+_URL_DAY = (
+    re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])(?=/|$|[-_.])"),
+    re.compile(r"(?<![\d])(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
+    re.compile(r"(?<=[/_-])(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"),
+)
+_URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>0?[1-9]|1[0-2])(?=/)")
+_PUBLISHED_LINE = re.compile(r"(?i:\b(?:published|posted|first published)\b\s*(?:on|:)?\s*)$")
+_LAST_YEARS = re.compile(r"(?i:\blast\s+year'?s\s+)(?P<noun>[\w-]+)(?:\s+of\s+(?P<obj>[^.;\n]{0,120}))?")
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'-]{2,}")
+
+CONFIDENCE_URL_DAY = 0.9
+CONFIDENCE_URL_MONTH = 0.8
+CONFIDENCE_DATELINE = 0.9
+CONFIDENCE_PUBLISHED_LINE = 0.85
+
+
+@dataclass
+class _Bound:
+    day: dt.date
+    why: str  # "full" | "partial" | "landmark" | "yearless" | "last_year" | "plan" | "window"
+
+
+def published_from_url(url: str) -> Published | None:
+    """A date in the URL path (/2020/03/21/, /20200321/, 2020-03-21 in a slug, /2020/03/)."""
+    path = urlsplit(url).path
+    for pattern in _URL_DAY:
+        if m := pattern.search(path):
+            try:
+                day = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+            except ValueError:
+                continue
+            return Published(day, day, inferred=True, confidence=CONFIDENCE_URL_DAY, source="url")
+    if m := _URL_MONTH.search(path):
+        year, month = int(m["y"]), int(m["m"])
+        return Published(
+            dt.date(year, month, 1),
+            cm.month_end(year, month),
+            inferred=True,
+            confidence=CONFIDENCE_URL_MONTH,
+            source="url",
+        )
+    return None
+
+
+def _full_day(mentions: list[TimeMention]) -> dt.date | None:
+    for mention in mentions:
+        if mention.kind == "absolute" and mention.span and mention.span.precision == "day":
+            return mention.span.start
+    return None
+
+
+def _is_future(text: str, mention: TimeMention, future_cues: frozenset[str]) -> bool:
+    """A dated plan ("will withdraw by December 2021"): bounds publication from above, not below."""
+    before = text[max(0, mention.start - 80) : mention.start]
+    before = re.split(r"[.!?;\n]", before)[-1]
+    words = re.findall(r"[A-Za-z']+", before.lower())[-8:]
+    return any(word in future_cues for word in words)
+
+
+def _last_years_bounds(text: str, mentions: list[TimeMention]) -> list[int]:
+    """Years X of "last year's <event> of <Name>" whose year is stated elsewhere: published in X+1."""
+    lex = default_lexicon()
+    years = []
+    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+    for found in _LAST_YEARS.finditer(text):
+        phrase = found.group(0)
+        landmark_years = [lm.date.year for lm in lex.landmarks if any(p.search(phrase) for p in lm.patterns)]
+        if landmark_years:
+            years.append(max(landmark_years))
+            continue
+        names = [w for w in _CAPITALISED.findall(found["obj"] or "") if w.lower() not in lex.months]
+        if not names:
+            continue
+        # The surname or last proper word identifies the event elsewhere in the article.
+        key = names[-1]
+        for s, e in sentences:
+            if s <= found.start() < e or key not in text[s:e]:
+                continue
+            dated = [
+                m.span.start.year
+                for m in mentions
+                if s <= m.start < e
+                and m.kind == "absolute"
+                and m.span
+                and m.span.precision in ("day", "month")
+            ]
+            if dated:
+                years.append(max(dated))
+                break
+    return years
+
+
+def published_from_content(text: str, *, hint: str | None = None) -> Published | None:
+    """Infer the publication interval from what the article says; None when it gives no clue.
+
+    ``hint`` is a dateline or other short text whose date without a year is the publication day.
+    """
+    lex = default_lexicon()
+    mentions = find_dates(text, None)
+    for mention in mentions:
+        if mention.span and mention.span.precision == "day" and _PUBLISHED_LINE.search(text[: mention.start]):
+            day = mention.span.start
+            return Published(day, day, inferred=True, confidence=CONFIDENCE_PUBLISHED_LINE, source="content")
+
+    lower: list[_Bound] = []
+    upper: list[_Bound] = []
+    for mention in mentions:
+        if mention.kind != "absolute" or mention.span is None:
+            continue
+        if _is_future(text, mention, lex.future_cues):
+            upper.append(_Bound(mention.span.end, "plan"))
+        elif mention.span.precision == "day":
+            lower.append(_Bound(mention.span.start, "full"))
+        else:
+            lower.append(_Bound(mention.span.start, "partial"))
+    for landmark in lex.landmarks:
+        if any(pattern.search(text) for pattern in landmark.patterns):
+            lower.append(_Bound(landmark.date, "landmark"))
+    for year in _last_years_bounds(text, mentions):
+        lower.append(_Bound(dt.date(year + 1, 1, 1), "last_year"))
+        upper.append(_Bound(dt.date(year + 1, 12, 31), "last_year"))
+    if not lower:
+        return None
+
+    base = max(lower, key=lambda b: b.day)
+    yearless = [
+        md for m in mentions if m.kind == "relative_to_publication" and (md := parse_month_day(m.text))
+    ]
+    if hint:
+        hinted = [md for m in find_dates(hint, None) if (md := parse_month_day(m.text))]
+        yearless = hinted + yearless
+    placed: list[dt.date] = []
+    for month, day, weekday in yearless:
+        year = base.day.year
+        if weekday is not None:
+            # "Tuesday, March 17": the first year from the lower bound where the weekday fits.
+            for candidate_year in range(base.day.year, base.day.year + 8):
+                if (
+                    _valid(candidate_year, month, day)
+                    and dt.date(candidate_year, month, day).weekday() == weekday
+                ):
+                    year = candidate_year
+                    break
+        if _valid(year, month, day):
+            placed.append(dt.date(year, month, day))
+    if placed:
+        latest = max(placed)
+        if latest > base.day:
+            lower.append(_Bound(latest, "yearless"))
+        earliest = min(placed)
+        upper.append(_Bound(cm.add_months(earliest, 12) - dt.timedelta(days=1), "yearless"))
+
+    start_bound = max(lower, key=lambda b: b.day)
+    start = start_bound.day
+    window = {
+        "full": dt.timedelta(days=365),
+        "yearless": dt.timedelta(days=365),
+        "landmark": dt.timedelta(days=3 * 365),
+    }
+    default_end = (
+        start + window[start_bound.why]
+        if start_bound.why in window
+        else dt.date(min(start.year + 5, 2100), 12, 31)
+    )
+    closing = [b.day for b in upper if b.day >= start]
+    end = min(closing) if closing else default_end
+    conflicted = any(b.day < start for b in upper)
+    width = (end - start).days
+    confidence = 0.6 if width <= 31 else 0.45 if width <= 366 else 0.25
+    if conflicted:
+        confidence -= 0.1
+    return Published(start, end, inferred=True, confidence=round(confidence, 2), source="content")
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def infer_published(text: str, *, url: str | None = None, dateline: str | None = None) -> Published | None:
+    """Publication date from the URL, else a dated dateline, else the content; None without any clue.
+
+    Example: ``infer_published("...", url="https://example.org/news/2020/03/21/story")`` gives
+    2020-03-21 with ``source="url"``. The result always has ``inferred=True``.
+    """
+    if url:
+        from_url = published_from_url(url)
+        if from_url is not None:
+            return from_url
+    if dateline:
+        day = _full_day(find_dates(dateline, None))
+        if day is not None:
+            return Published(day, day, inferred=True, confidence=CONFIDENCE_DATELINE, source="dateline")
+    inferred = published_from_content(text, hint=dateline)
+    if inferred is not None and dateline and parse_month_day_in(dateline):
+        inferred.source = "dateline"
+    return inferred
+
+
+def parse_month_day_in(text: str) -> bool:
+    """True when ``text`` holds a day and month without a year."""
+    return any(parse_month_day(m.text) for m in find_dates(text, None))

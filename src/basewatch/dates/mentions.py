@@ -1,0 +1,714 @@
+"""Temporal expressions in text: find them, resolve them against an anchor date.
+
+A rule layer of precompiled regular expressions built from ``data/temporal.yaml``. It covers
+what dateparser misses ("late in 2017", "earlier this month", "early Tuesday", "two days after
+the attack") and keeps exact character offsets, which a search over dateparser does not. A
+sentence without any temporal cue is rejected by one prefilter regex.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from basewatch.dates import calendar_math as cm
+from basewatch.dates.lexicon import Lexicon, default_lexicon
+from basewatch.records import DateSpan
+
+MentionKind = Literal["absolute", "relative_to_publication", "relative_to_event", "duration"]
+
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+
+
+@dataclass
+class TimeMention:
+    """One temporal expression with absolute character offsets into the text given to find_dates.
+
+    ``span`` is None when the expression needs an event anchor ("two days after the attack"),
+    is a duration, or needs a publication anchor that was not given. ``relative_days`` is the
+    offset to the event referred to (``refers_to`` holds its words when the text names it).
+    """
+
+    text: str
+    start: int
+    end: int
+    span: DateSpan | None
+    kind: MentionKind
+    relative_days: int | None = None
+    is_report_cue: bool = False
+    refers_to: str | None = None
+    in_quote: bool = False  # inside quotation marks: "today" is then the speaker's day, not the article's
+
+
+@dataclass
+class _Resolved:
+    """What a pattern handler returns: the interval (or None) and how it was anchored."""
+
+    kind: MentionKind
+    start: dt.date | None = None
+    end: dt.date | None = None
+    precision: str = "day"
+    relative_days: int | None = None
+    refers_to: str | None = None
+
+
+Handler = Callable[[re.Match[str], dt.date | None, str], "_Resolved | None"]
+
+
+def _alternation(words: list[str]) -> str:
+    """Regex alternation, longest first so "September" wins over "Sep"."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+class _Rules:
+    """Compiled patterns and their handlers for one lexicon."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        full_months = [m for m in lex.months if len(m) > 3 or m == "May"]
+        short_months = [m for m in lex.months if m not in full_months]
+        month_any = rf"(?:(?:{_alternation(full_months)})\b|(?:{_alternation(short_months)})\b\.?)"
+        month_full = rf"(?:{_alternation(full_months)})\b"
+        weekday = rf"(?:{_alternation(list(lex.weekdays))})\b"
+        number = rf"(?:\d{{1,3}}|{_alternation(list(lex.number_words))})"
+        units = r"(?:day|week|fortnight|month|year)s?"
+        day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
+        year = r"(?:19|20)\d{2}\b"
+        season = _alternation(list(lex.seasons))
+        parts = _alternation(list(lex.year_parts))
+        part_nouns = _alternation(list(lex.part_nouns))
+        day_parts = _alternation(list(lex.day_parts))
+        prep = r"(?:(?P<prep>(?i:on|in|during|since|from|between|until|till|by|through|of))\s+)?"
+        self.month_any, self.weekday_re = month_any, weekday
+
+        def g(name: str, pattern: str) -> str:
+            return f"(?P<{name}>{pattern})"
+
+        # (name, pattern, handler) in priority order: on equal length the earlier one wins.
+        specs: list[tuple[str, str, Handler]] = [
+            (
+                "month_day_range",
+                rf"(?:(?i:between|from)\s+)?{g('m', month_any)}\s+{g('d', day)}\s*"
+                rf"(?:-|–|(?i:to|and|through|until))\s*{g('d2', day)}(?!\s*{month_any})"
+                rf"(?:,?\s+{g('y', year)})?",
+                self._month_day_range,
+            ),
+            (
+                "month_day",
+                rf"{prep}(?:{g('wd', weekday)},?\s+)?(?:(?i:the)\s+)?{g('m', month_any)}\s+{g('d', day)}"
+                rf"(?![\d:])(?:,?\s+{g('y', year)})?",
+                self._month_day,
+            ),
+            (
+                "day_month",
+                rf"{prep}(?:{g('wd', weekday)},?\s+)?(?:(?i:the)\s+)?(?<![\w-]){g('d', day)}"
+                rf"(?:\s+(?i:of))?\s+{g('m', month_any)}(?:,?\s+{g('y', year)})?",
+                self._month_day,
+            ),
+            (
+                "month_year",
+                rf"{prep}(?:{g('part', parts)}(?i:[\s-]+(?:in\s+)?))?{g('m', month_any)},?\s+{g('y', year)}",
+                self._month_year,
+            ),
+            (
+                "month_part",
+                rf"{prep}(?i:{g('part', parts)})[\s-]+{g('m', month_full)}(?!\s+\d)",
+                self._month_part,
+            ),
+            (
+                "month_bare",
+                rf"(?:(?P<rel>(?i:last|next|this|early|late|mid))\s+|{prep})"
+                rf"{g('m', month_full)}(?!\s+\d)(?!\s+(?i:on|against|toward|towards|into|to)\b)",
+                self._month_bare,
+            ),
+            (
+                "year_part",
+                rf"{prep}(?i:{g('part', parts)})(?i:[\s-]+in)?[\s-]+{g('y', year)}",
+                self._year_part,
+            ),
+            (
+                "year_part_noun",
+                rf"{prep}(?i:the\s+{g('noun', part_nouns)}\s+of\s+){g('y', year)}",
+                self._year_part,
+            ),
+            (
+                "season",
+                rf"{prep}(?:(?i:the)\s+)?(?:(?P<rel>(?i:last|this|next|past))\s+)?(?P<s>(?i:{season}))\b"
+                rf"(?:(?:\s+(?i:of))?\s+{g('y', year)})?",
+                self._season,
+            ),
+            ("decade", rf"{prep}(?:(?i:the)\s+)(?P<dec>(?:19|20)\d0)s\b", self._decade),
+            (
+                "year_range",
+                rf"(?:(?P<lead>(?i:from|between))\s+)?(?<![\w$€£#./-]){g('y', year)}\s*"
+                rf"(?P<join>-|–|(?i:to|and|through|until))\s*(?P<y2>(?:19|20)?\d{{2}})\b(?![\d,.]\d)",
+                self._year_range,
+            ),
+            ("year", rf"{prep}(?<![\w$€£#./,-]){g('y', year)}(?![\d,]\d|%|-\d|:\d)", self._year),
+            (
+                "weekday",
+                rf"{prep}(?:(?P<rel>(?i:last|this past|this|next|early|late|coming))\s+)?{g('wd', weekday)}"
+                rf"(?:'s)?(?:\s+(?P<dp>(?i:{day_parts})))?",
+                self._weekday,
+            ),
+            (
+                "deictic",
+                r"(?i:\b(?P<w>the\s+day\s+before\s+yesterday|today|tonight|yesterday|tomorrow|last\s+night|"
+                rf"this\s+(?:{day_parts})))(?:\s+(?P<dp>(?i:{day_parts})))?\b",
+                self._deictic,
+            ),
+            (
+                "rolling",
+                rf"(?i:\b(?:(?:in|over|during|for)\s+)?the\s+(?:past|last|previous)\s+(?:(?P<n>{number})\s+)?"
+                rf"(?P<u>{units}))\b",
+                self._rolling,
+            ),
+            (
+                "relative_unit",
+                rf"{prep}(?i:\b(?P<rel>last|past|previous|this|next|coming|current)\s+(?P<u>week|month|year))"
+                r"(?:'s)?\b",
+                self._relative_unit,
+            ),
+            (
+                "ago",
+                rf"(?i:\b(?P<n>{number})\s+(?P<u>{units})\s+ago)\b",
+                self._ago,
+            ),
+            (
+                "recent",
+                r"(?i:\b(?:(?:in|over|during)\s+)?(?:the\s+)?recent\s+(?P<u>days|weeks|months|years))\b",
+                self._recent,
+            ),
+            (
+                "part_of_unit",
+                r"(?i:\b(?P<w>earlier|later|early|late)\s+(?:in\s+)?(?P<rel>this|last|next)\s+(?P<u>week|month|year))\b",
+                self._part_of_unit,
+            ),
+            (
+                "event_offset",
+                rf"(?i:\b(?P<n>{number})\s+(?P<u>{units})\s+(?P<dir>after|later|before|earlier|prior))\b"
+                r"(?:(?i:\s+to)?\s+(?P<ref>(?i:the|this|that|his|her|their|its)\s+[\w-]+))?",
+                self._event_offset,
+            ),
+            (
+                "event_next",
+                r"(?i:\b(?:the|a)\s+(?P<which>next|following|previous|preceding|same)\s+(?P<u>day|week|month|year))\b",
+                self._event_next,
+            ),
+            (
+                "event_day",
+                r"(?i:\b(?:the\s+day\s+(?P<dir>before|after)|(?P<same>later\s+that\s+day|that\s+same\s+day|"
+                r"(?:hours|minutes)\s+(?:later|after|earlier|before))))\b"
+                r"(?:(?i:\s+)(?P<ref>(?i:the|this|that|his|her|their|its)\s+[\w-]+))?",
+                self._event_day,
+            ),
+            (
+                "duration",
+                rf"(?i:\b(?:for\s+(?:more\s+than\s+|nearly\s+|almost\s+|about\s+|over\s+)?(?P<n>{number})\s+"
+                rf"(?P<u>{units})|(?P<n2>\d{{1,3}})-(?P<u2>day|week|month|year)(?P<old>-old)?))\b",
+                self._duration,
+            ),
+        ]
+        self.patterns = [(name, re.compile(p), h) for name, p, h in specs]
+        cue_words = [
+            *lex.months,
+            *lex.weekdays,
+            "today",
+            "tonight",
+            "yesterday",
+            "tomorrow",
+            "ago",
+            "last",
+            "past",
+            "previous",
+            "recent",
+            "earlier",
+            "later",
+            "next",
+            "following",
+            "preceding",
+            "same",
+            "this",
+            "day",
+            "days",
+            "week",
+            "weeks",
+            "month",
+            "months",
+            "year",
+            "years",
+            *lex.seasons,
+            "fortnight",
+        ]
+        self.prefilter = re.compile(rf"(?:19|20)\d\d|(?i:\b(?:{_alternation(cue_words)}))\b")
+        self.report_verb_re = re.compile(rf"(?i:\b(?:{_alternation(list(lex.report_verbs))})\b)")
+
+    # ------------------------------------------------------------------ helpers
+
+    def number(self, word: str) -> int:
+        word = word.lower()
+        return int(word) if word.isdigit() else self.lex.number_words.get(word, 1)
+
+    def month(self, word: str) -> int:
+        return self.lex.months[word.rstrip(".")]
+
+    @staticmethod
+    def unit(word: str) -> str:
+        return word.lower().removesuffix("s")
+
+    @staticmethod
+    def day_of(word: str) -> int:
+        return int(re.sub(r"\D", "", word))
+
+    # ------------------------------------------------------------------ handlers
+
+    def _with_since(self, m: re.Match[str], anchor: dt.date | None, r: _Resolved) -> _Resolved:
+        """ "since 2003" = from the start of 2003 to the anchor."""
+        prep = (m.groupdict().get("prep") or "").lower()
+        if prep != "since" or r.start is None:
+            return r
+        if anchor is None or anchor < r.start:
+            return _Resolved("relative_to_publication")
+        return _Resolved("relative_to_publication", r.start, anchor, "range")
+
+    def _month_day_range(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        month, d1, d2 = self.month(m["m"]), self.day_of(m["d"]), self.day_of(m["d2"])
+        if d2 <= d1:
+            return None
+        if m["y"]:
+            year = int(m["y"])
+            kind: MentionKind = "absolute"
+        elif anchor is not None:
+            year = cm.latest_month_day(anchor, month, d1).year
+            kind = "relative_to_publication"
+        else:
+            return _Resolved("relative_to_publication")
+        try:
+            return _Resolved(kind, dt.date(year, month, d1), dt.date(year, month, d2), "range")
+        except ValueError:
+            return None
+
+    def _month_day(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        month, day = self.month(m["m"]), self.day_of(m["d"])
+        if m["y"]:
+            try:
+                when = dt.date(int(m["y"]), month, day)
+            except ValueError:
+                return None
+            return self._with_since(m, anchor, _Resolved("absolute", when, when, "day"))
+        if (day > 29 and month == 2) or day > 31:
+            return None
+        if anchor is None:
+            return _Resolved("relative_to_publication")
+        when = cm.latest_month_day(anchor, month, day)
+        return self._with_since(m, anchor, _Resolved("relative_to_publication", when, when, "day"))
+
+    def _month_year(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        year, month = int(m["y"]), self.month(m["m"])
+        start, end = dt.date(year, month, 1), cm.month_end(year, month)
+        if m["part"]:
+            first, last = self.lex.month_parts[m["part"].lower()]
+            start, end = start.replace(day=first), end.replace(day=min(last, end.day))
+            return self._with_since(m, anchor, _Resolved("absolute", start, end, "range"))
+        return self._with_since(m, anchor, _Resolved("absolute", start, end, "month"))
+
+    def _month_part(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        if anchor is None:
+            return _Resolved("relative_to_publication")
+        month = self.month(m["m"])
+        year = cm.latest_month(anchor, month)
+        first, last = self.lex.month_parts[m["part"].lower()]
+        end = cm.month_end(year, month)
+        return _Resolved(
+            "relative_to_publication",
+            dt.date(year, month, first),
+            end.replace(day=min(last, end.day)),
+            "range",
+        )
+
+    def _month_bare(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        rel = (m["rel"] or "").lower()
+        if rel in ("early", "late", "mid"):
+            return self._month_part(_PartMatch(m, rel), anchor, text)
+        if not rel and not m["prep"]:
+            return None
+        if anchor is None:
+            return _Resolved("relative_to_publication")
+        month = self.month(m["m"])
+        year = cm.latest_month(anchor, month)
+        if rel == "last" and month == anchor.month:
+            year -= 1
+        elif rel == "next":
+            year = anchor.year if month > anchor.month else anchor.year + 1
+        start, end = dt.date(year, month, 1), cm.month_end(year, month)
+        return self._with_since(m, anchor, _Resolved("relative_to_publication", start, end, "month"))
+
+    def _year_part(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        year = int(m["y"])
+        part = m.groupdict().get("part") or self.lex.part_nouns[re.sub(r"\s+", " ", m["noun"].lower())]
+        first, last = self.lex.year_parts[part.lower()]
+        r = _Resolved("absolute", dt.date(year, first, 1), cm.month_end(year, last), "range")
+        return self._with_since(m, anchor, r)
+
+    def _season(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        word, rel = m["s"].lower(), (m["rel"] or "").lower()
+        before = text[max(0, m.start() - 12) : m.start()].lower()
+        has_article = bool(re.search(r"\bthe\s*$", before)) or "the " in m.group(0).lower()
+        if not (m["y"] or rel or (m["prep"] and has_article)):
+            return None  # "spring water", "a fall": not a season reference
+        if not m["y"] and re.match(r"\s+of\s+(?!(?:19|20)\d\d)", text[m.end() : m.end() + 12]):
+            return None  # "the fall of Mosul"
+        first, last = self.lex.seasons[word]
+        if m["y"]:
+            start, end = cm.season_span(int(m["y"]), first, last)
+            return self._with_since(m, anchor, _Resolved("absolute", start, end, "season"))
+        if anchor is None:
+            return _Resolved("relative_to_publication")
+        year = cm.latest_season(anchor, first, last)
+        start, end = cm.season_span(year, first, last)
+        if rel in ("last", "past") and start <= anchor <= end:
+            start, end = cm.season_span(year - 1, first, last)  # "last summer" said in summer: the one before
+        elif rel == "next":
+            start, end = cm.season_span(year + 1, first, last)
+        return self._with_since(m, anchor, _Resolved("relative_to_publication", start, end, "season"))
+
+    def _decade(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        first = int(m["dec"])
+        return _Resolved("absolute", dt.date(first, 1, 1), dt.date(first + 9, 12, 31), "range")
+
+    def _year_range(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        join, lead = m["join"].lower(), (m["lead"] or "").lower()
+        if join == "and" and lead != "between":
+            return None  # "in 2014 and 2017": two years, not a range
+        y1, y2_text = int(m["y"]), m["y2"]
+        y2 = int(y2_text) if len(y2_text) == 4 else (y1 // 100) * 100 + int(y2_text)
+        if not y1 < y2 <= MAX_YEAR:
+            return None
+        return _Resolved("absolute", dt.date(y1, 1, 1), dt.date(y2, 12, 31), "range")
+
+    def _year(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        year = int(m["y"])
+        after = text[m.end() : m.end() + 24]
+        following = re.match(r"\s+([A-Za-z]+)", after)
+        if following and following.group(1).lower() in self.lex.counted_nouns:
+            return None  # "2000 troops"
+        before = text[max(0, m.start("y") - 3) : m.start("y")]
+        if re.search(r"(?:No|no|#)\.?\s*$", before):
+            return None
+        if anchor is not None and year > anchor.year + 30:
+            return None
+        r = _Resolved("absolute", dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+        return self._with_since(m, anchor, r)
+
+    def _weekday(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        following = re.match(r"\s+([A-Z][a-z]+)", text[m.end() : m.end() + 20])
+        if following and following.group(1) in self.lex.weekday_name_followers:
+            return None  # "Sunday Times"
+        if anchor is None:
+            return _Resolved("relative_to_publication")
+        weekday = self.lex.weekdays[m["wd"]]
+        rel = (m["rel"] or "").lower()
+        if rel == "next" or rel == "coming":
+            when = cm.next_weekday(anchor, weekday)
+        elif rel in ("last", "this past"):
+            when = cm.latest_weekday(anchor - dt.timedelta(days=1), weekday)
+        else:
+            when = cm.latest_weekday(anchor, weekday)
+        return self._with_since(m, anchor, _Resolved("relative_to_publication", when, when, "day"))
+
+    def _deictic(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        if anchor is None:
+            return _Resolved("relative_to_publication")
+        word = re.sub(r"\s+", " ", m["w"].lower())
+        offset = {"yesterday": -1, "last night": -1, "tomorrow": 1, "the day before yesterday": -2}.get(
+            word, 0
+        )
+        when = anchor + dt.timedelta(days=offset)
+        return _Resolved("relative_to_publication", when, when, "day")
+
+    def _rolling(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        if anchor is None:
+            return _Resolved("relative_to_publication")
+        n = self.number(m["n"]) if m["n"] else 1
+        start = _go_back(anchor, n, self.unit(m["u"]))
+        return _Resolved("relative_to_publication", start, anchor, "range")
+
+    def _relative_unit(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        if anchor is None:
+            return _Resolved("relative_to_publication")
+        rel, unit = m["rel"].lower(), m["u"].lower()
+        step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+        if unit == "week":
+            start, end = cm.week_span(anchor + dt.timedelta(days=7 * step))
+        elif unit == "month":
+            first = cm.add_months(anchor.replace(day=1), step)
+            start, end = first, cm.month_end(first.year, first.month)
+        else:
+            start, end = dt.date(anchor.year + step, 1, 1), dt.date(anchor.year + step, 12, 31)
+        return self._with_since(m, anchor, _Resolved("relative_to_publication", start, end, unit))
+
+    def _ago(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        if anchor is None:
+            return _Resolved("relative_to_publication")
+        n, unit = self.number(m["n"]), self.unit(m["u"])
+        when = _go_back(anchor, n, unit)
+        if unit == "day":
+            return _Resolved("relative_to_publication", when, when, "day")
+        if unit in ("week", "fortnight"):
+            return _Resolved(
+                "relative_to_publication", when - dt.timedelta(days=3), when + dt.timedelta(days=3), "week"
+            )
+        if unit == "month":
+            start = when.replace(day=1)
+            return _Resolved("relative_to_publication", start, cm.month_end(start.year, start.month), "month")
+        return _Resolved(
+            "relative_to_publication", dt.date(when.year, 1, 1), dt.date(when.year, 12, 31), "year"
+        )
+
+    def _recent(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        if anchor is None:
+            return _Resolved("relative_to_publication")
+        (unit, n), *_ = self.lex.recent[m["u"].lower()].items()
+        start = _go_back(anchor, n, unit.removesuffix("s"))
+        if unit == "months":
+            start = start.replace(day=1)
+        elif unit == "years":
+            start = dt.date(start.year, 1, 1)
+        return _Resolved("relative_to_publication", start, anchor, "range")
+
+    def _part_of_unit(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        if anchor is None:
+            return _Resolved("relative_to_publication")
+        w, rel, unit = m["w"].lower(), m["rel"].lower(), m["u"].lower()
+        step = {"last": -1, "next": 1}.get(rel, 0)
+        if unit == "week":
+            start, end = cm.week_span(anchor + dt.timedelta(days=7 * step))
+        elif unit == "month":
+            start = cm.add_months(anchor.replace(day=1), step)
+            end = cm.month_end(start.year, start.month)
+        else:
+            start, end = dt.date(anchor.year + step, 1, 1), dt.date(anchor.year + step, 12, 31)
+        if step == 0 and w == "earlier":
+            return _Resolved("relative_to_publication", start, anchor, "range")
+        if step == 0 and w == "later":
+            return _Resolved("relative_to_publication", anchor, end, "range")
+        part = "early" if w in ("early", "earlier") else "late"
+        if unit == "year":
+            first, last = self.lex.year_parts[part]
+            start, end = dt.date(start.year, first, 1), cm.month_end(start.year, last)
+        elif unit == "month":
+            first, last = self.lex.month_parts[part]
+            start, end = start.replace(day=first), end.replace(day=min(last, end.day))
+        return _Resolved("relative_to_publication", start, end, "range")
+
+    def _event_offset(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        n, unit = self.number(m["n"]), self.unit(m["u"])
+        sign = 1 if m["dir"].lower() in ("after", "later") else -1
+        return _Resolved(
+            "relative_to_event",
+            relative_days=sign * n * self.lex.unit_days.get(unit, 1),
+            refers_to=m["ref"],
+        )
+
+    def _event_next(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        which, unit = m["which"].lower(), self.unit(m["u"])
+        sign = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0}[which]
+        return _Resolved("relative_to_event", relative_days=sign * self.lex.unit_days.get(unit, 1))
+
+    def _event_day(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        if m["same"]:
+            return _Resolved("relative_to_event", relative_days=0, refers_to=m["ref"])
+        return _Resolved(
+            "relative_to_event", relative_days=1 if m["dir"].lower() == "after" else -1, refers_to=m["ref"]
+        )
+
+    def _duration(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        if m["old"]:
+            return None  # "78-year-old": an age
+        return _Resolved("duration")
+
+
+class _PartMatch:
+    """Adapter so ``_month_part`` can serve "late December" matched by the bare-month pattern."""
+
+    def __init__(self, match: re.Match[str], part: str) -> None:
+        self._match, self._part = match, part
+
+    def __getitem__(self, key: str) -> str | None:
+        return self._part if key == "part" else self._match[key]
+
+
+def _go_back(anchor: dt.date, n: int, unit: str) -> dt.date:
+    if unit == "day":
+        return anchor - dt.timedelta(days=n)
+    if unit == "week":
+        return anchor - dt.timedelta(days=7 * n)
+    if unit == "fortnight":
+        return anchor - dt.timedelta(days=14 * n)
+    if unit == "month":
+        return cm.add_months(anchor, -n)
+    return cm.add_months(anchor, -12 * n)
+
+
+@functools.cache
+def _rules() -> _Rules:
+    return _Rules(default_lexicon())
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?;\n](?=\s|$)|\n")
+_RANGE_JOIN = re.compile(r"^\s*(?:-|–|to|and|until|through|till)\s*$", re.IGNORECASE)
+
+
+def _is_report_cue(rules: _Rules, text: str, start: int, end: int) -> bool:
+    """True when a speech verb governs the date ("told X on Saturday", "said on Wednesday that")."""
+    window_start = max(0, start - 160)
+    before = text[window_start:start]
+    breaks = list(_SENTENCE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    after = text[end : end + 40]
+    verbs = list(rules.report_verb_re.finditer(before))
+    if verbs:
+        between = before[verbs[-1].end() :]
+        words = re.findall(r"[A-Za-z']+", between)
+        verb = re.sub(r"\s+", " ", verbs[-1].group(0).lower())
+        limit = 12 if verb in rules.lex.report_verbs_with_object else 3
+        if (
+            len(words) <= limit
+            and "," not in between
+            and not any(w.lower() in rules.lex.report_breakers for w in words)
+        ):
+            return True
+        if re.match(r"\s*,?\s*that\b", after):
+            return True
+    return (
+        bool(re.match(r"\s*,?\s*(?:\w+\s+){0,3}?(?:said|says|told|reported|announced)\b", after))
+        and not verbs
+    )
+
+
+def find_dates(
+    text: str, anchor: dt.date | None, *, start: int = 0, end: int | None = None
+) -> list[TimeMention]:
+    """Every temporal expression in ``text[start:end]``, resolved against ``anchor``.
+
+    Offsets are absolute (into ``text``). Example::
+
+        find_dates("Troops left on Wednesday.", date(2020, 2, 13))[0].span.start == date(2020, 2, 12)
+    """
+    end = len(text) if end is None else end
+    segment_start, segment_end = max(0, start), min(len(text), end)
+    rules = _rules()
+    if not rules.prefilter.search(text, segment_start, segment_end):
+        return []
+    candidates: list[tuple[int, int, int, _Resolved]] = []
+    for order, (_name, pattern, handler) in enumerate(rules.patterns):
+        for m in pattern.finditer(text, segment_start, segment_end):
+            if m.end() == m.start():
+                continue
+            resolved = handler(m, anchor, text)
+            if resolved is not None:
+                candidates.append((m.start(), m.end(), order, resolved))
+    chosen: list[tuple[int, int, _Resolved]] = []
+    taken: list[tuple[int, int]] = []
+    for s, e, _order, resolved in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[2], c[0])):
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        chosen.append((s, e, resolved))
+    chosen.sort(key=lambda c: c[0])
+    chosen = _merge_ranges(text, chosen)
+    mentions = []
+    for s, e, r in chosen:
+        words = text[s:e]
+        span = None
+        if r.start is not None and r.end is not None:
+            span = DateSpan(
+                start=r.start, end=r.end, precision=r.precision, text=words, char_start=s, char_end=e
+            )
+        mentions.append(
+            TimeMention(
+                text=words,
+                start=s,
+                end=e,
+                span=span,
+                kind=r.kind,
+                relative_days=r.relative_days,
+                is_report_cue=r.kind != "duration" and _is_report_cue(rules, text, s, e),
+                refers_to=r.refers_to,
+                in_quote=_inside_quote(text, s),
+            )
+        )
+    return mentions
+
+
+def _inside_quote(text: str, offset: int) -> bool:
+    """True when ``offset`` sits inside an open quotation in its paragraph."""
+    paragraph = text[text.rfind("\n", 0, offset) + 1 : offset]
+    opened, closed = paragraph.count("\u201c"), paragraph.count("\u201d")
+    return opened > closed or paragraph.count('"') % 2 == 1
+
+
+def _merge_ranges(text: str, chosen: list[tuple[int, int, _Resolved]]) -> list[tuple[int, int, _Resolved]]:
+    """Join "from March 3 to April 5" / "between 2014 and 2017" style pairs into one range."""
+    merged: list[tuple[int, int, _Resolved]] = []
+    i = 0
+    while i < len(chosen):
+        s, e, r = chosen[i]
+        if i + 1 < len(chosen):
+            s2, e2, r2 = chosen[i + 1]
+            joiner = text[e:s2]
+            lead = re.search(r"(?i:\b(from|between)\s*)$", text[max(0, s - 9) : s]) or re.match(
+                r"(?i:from|between)\b", text[s:e]
+            )
+            if (
+                _RANGE_JOIN.match(joiner)
+                and (lead or joiner.strip() in ("-", "–", "to", "until", "through"))
+                and r.start is not None
+                and r2.end is not None
+                and r.kind != "duration"
+                and r2.kind != "duration"
+                and (joiner.strip().lower() != "and" or lead)
+            ):
+                start_day = r.start
+                if start_day > r2.end:  # "from December to February 2020": the first month is a year earlier
+                    start_day = start_day.replace(year=start_day.year - 1)
+                kind: MentionKind = "absolute" if "absolute" in (r.kind, r2.kind) else r.kind
+                if r.kind != r2.kind:
+                    kind = (
+                        "relative_to_publication" if "relative_to_publication" in (r.kind, r2.kind) else kind
+                    )
+                merged.append((s, e2, _Resolved(kind, start_day, r2.end, "range")))
+                i += 2
+                continue
+        merged.append((s, e, r))
+        i += 1
+    return merged
+
+
+def shift(span: DateSpan, days: int, text: str) -> DateSpan:
+    """``span`` moved by ``days`` ("two days after the attack"), carrying the words that moved it."""
+    delta = dt.timedelta(days=days)
+    return replace(
+        span, start=span.start + delta, end=span.end + delta, text=text, char_start=-1, char_end=-1
+    )
+
+
+def parse_month_day(words: str) -> tuple[int, int, int | None] | None:
+    """(month, day, weekday or None) for a day and month written without a year ("On Tuesday, March 17")."""
+    rules = _rules()
+    for name, pattern, _handler in rules.patterns:
+        if name not in ("month_day", "day_month"):
+            continue
+        m = pattern.fullmatch(words.strip())
+        if m is None or m["y"]:
+            continue
+        month, day = rules.month(m["m"]), rules.day_of(m["d"])
+        weekday = rules.lex.weekdays[m["wd"]] if m["wd"] else None
+        return month, day, weekday
+    return None
