@@ -1,0 +1,23 @@
+"""Exports that fit analysts' tools: ACLED-style CSV, GeoJSON for QGIS, JSONL and Parquet."""
+
+from __future__ import annotations
+
+from basewatch.export.mappings import MappingError, TypeMapping, load_type_mappings
+from basewatch.export.rows import ACLED_COLUMNS, BASEWATCH_COLUMNS, COLUMNS, DETAIL_COLUMNS, event_row
+from basewatch.export.writers import FORMATS, PARQUET_SCHEMA, ExportError, neutralise_formula, write_export
+
+__all__ = [
+    "ACLED_COLUMNS",
+    "BASEWATCH_COLUMNS",
+    "COLUMNS",
+    "DETAIL_COLUMNS",
+    "FORMATS",
+    "PARQUET_SCHEMA",
+    "ExportError",
+    "MappingError",
+    "TypeMapping",
+    "event_row",
+    "load_type_mappings",
+    "neutralise_formula",
+    "write_export",
+]
