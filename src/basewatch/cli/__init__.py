@@ -13,6 +13,7 @@ from basewatch.cli import (  # noqa: F401  (each module adds commands to ``app``
     export_cmd,
     places_cmds,
     serve_cmd,
+    spark_cmds,
     store_cmds,
     version_cmd,
 )
