@@ -85,7 +85,7 @@ def _iter_inputs(
         raise PipelineError(f"the ingest stage is not available ({exc})") from exc
     kwargs: dict[str, Any] = {"allow_private": allow_private}
     if meta_csv is not None:
-        kwargs["meta_csv"] = meta_csv
+        kwargs["meta_csv"] = str(meta_csv)
     yield from iter_documents([str(p) for p in paths], **kwargs)
 
 
