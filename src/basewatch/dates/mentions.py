@@ -215,37 +215,39 @@ class _Rules:
             ),
         ]
         self.patterns = [(name, re.compile(p), h) for name, p, h in specs]
-        cue_words = [
-            *lex.months,
-            *lex.weekdays,
-            "today",
-            "tonight",
-            "yesterday",
-            "tomorrow",
-            "ago",
-            "last",
-            "past",
-            "previous",
-            "recent",
-            "earlier",
-            "later",
-            "next",
-            "following",
-            "preceding",
-            "same",
-            "this",
-            "day",
-            "days",
-            "week",
-            "weeks",
-            "month",
-            "months",
-            "year",
-            "years",
-            *lex.seasons,
-            "fortnight",
-        ]
-        self.prefilter = re.compile(rf"(?:19|20)\d\d|(?i:\b(?:{_alternation(cue_words)}))\b")
+        # Cheap gates: a pattern only runs when one of its trigger words (or a year) is in the text.
+        months = {w.lower() for w in lex.months}
+        weekdays = {w.lower() for w in lex.weekdays}
+        unit_words = {"day", "week", "month", "year", "fortnight"}
+        year_gate = "YEAR"
+        triggers: dict[str, set[str]] = {
+            "month_day_range": months,
+            "month_day": months,
+            "day_month": months,
+            "month_year": months,
+            "month_part": months,
+            "month_bare": months,
+            "year_part": {year_gate},
+            "year_part_noun": {year_gate},
+            "season": set(lex.seasons),
+            "decade": {year_gate},
+            "year_range": {year_gate},
+            "year": {year_gate},
+            "weekday": weekdays,
+            "deictic": {"today", "tonight", "yesterday", "tomorrow", "night", "this"},
+            "rolling": {"past", "last", "previous"},
+            "relative_unit": {"last", "past", "previous", "this", "next", "coming", "current"},
+            "ago": {"ago"},
+            "recent": {"recent"},
+            "part_of_unit": {"earlier", "later", "early", "late"},
+            "event_offset": {"after", "later", "before", "earlier", "prior"},
+            "event_next": {"next", "following", "previous", "preceding", "same"},
+            "event_day": {"day", "hours", "minutes"},
+            "duration": {"for"} | unit_words,
+        }
+        self.triggers = {name: frozenset(words) for name, words in triggers.items()}
+        self.cue_words = frozenset().union(*self.triggers.values()) - {year_gate}
+        self.year_gate = year_gate
         self.report_verb_re = re.compile(rf"(?i:\b(?:{_alternation(list(lex.report_verbs))})\b)")
 
     # ------------------------------------------------------------------ helpers
@@ -560,6 +562,8 @@ def _rules() -> _Rules:
     return _Rules(default_lexicon())
 
 
+_WORD = re.compile(r"[A-Za-z]+")
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 _SENTENCE_BREAK = re.compile(r"[.!?;\n](?=\s|$)|\n")
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|to|and|until|through|till)\s*$", re.IGNORECASE)
 
@@ -604,10 +608,15 @@ def find_dates(
     end = len(text) if end is None else end
     segment_start, segment_end = max(0, start), min(len(text), end)
     rules = _rules()
-    if not rules.prefilter.search(text, segment_start, segment_end):
+    present = {w.lower() for w in _WORD.findall(text, segment_start, segment_end)} & rules.cue_words
+    if _YEAR_LIKE.search(text, segment_start, segment_end):
+        present.add(rules.year_gate)
+    if not present:
         return []
     candidates: list[tuple[int, int, int, _Resolved]] = []
-    for order, (_name, pattern, handler) in enumerate(rules.patterns):
+    for order, (name, pattern, handler) in enumerate(rules.patterns):
+        if rules.triggers[name].isdisjoint(present):
+            continue
         for m in pattern.finditer(text, segment_start, segment_end):
             if m.end() == m.start():
                 continue
