@@ -381,8 +381,10 @@ def _most_common(values: Iterable[str], order: Sequence[str] = ()) -> str | None
     return min(counts.items(), key=lambda kv: (-kv[1], rank.get(kv[0], len(rank)), kv[0]))[0]
 
 
-def _report(event_id: str, event: Event) -> Report:
+def _report(event_id: str, event: Event, published: PublishedMap) -> Report:
+    interval = published_interval(published.get(event.article_id or ""))
     return Report(
+        published=interval[1].isoformat() if interval else None,
         event_id=event_id,
         article_id=event.article_id,
         outlet=event.attribution.outlet,
@@ -404,7 +406,9 @@ def cluster_id(event_type: str, member_ids: Iterable[str]) -> str:
     return "c-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
-def build_cluster(events: Sequence[Event], rules: StatusRules | None = None) -> Cluster:
+def build_cluster(
+    events: Sequence[Event], rules: StatusRules | None = None, published: PublishedMap | None = None
+) -> Cluster:
     """A canonical event from its members: every field is a function of the member set."""
     rules = rules or load_rules()
     members = sorted(events, key=event_key)
@@ -452,7 +456,7 @@ def build_cluster(events: Sequence[Event], rules: StatusRules | None = None) -> 
     counterpart = _most_common(n for e in members if (n := _actor_name(e, "counterpart")))
     fatalities = [e.fatalities for e in members if e.fatalities is not None]
     reports = sorted(
-        (_report(i, e) for i, e in zip(ids, members, strict=True)),
+        (_report(i, e, published or {}) for i, e in zip(ids, members, strict=True)),
         key=lambda r: (r.article_id or "", r.event_id),
     )
     groups = group_sources(reports, rules)
@@ -489,7 +493,10 @@ def cluster_partition(
     """Cluster events that all belong to one partition (same type and country)."""
     rules = rules or load_rules()
     views = [_make_view(e, published or {}, rules) for e in events]
-    return [build_cluster([v.event for v in members], rules) for members in _cluster_partition(views, rules)]
+    return [
+        build_cluster([v.event for v in members], rules, published)
+        for members in _cluster_partition(views, rules)
+    ]
 
 
 def cluster_events(
@@ -504,6 +511,8 @@ def cluster_events(
     rules = rules or load_rules()
     partitions: dict[str, dict[str, Event]] = {}
     for event in events:
+        if event.review_status == "rejected":
+            continue  # a reviewer said this event is wrong
         # Duplicate ids (the same event given twice) count once.
         partitions.setdefault(partition_key(event), {})[event_key(event)] = event
     clusters: list[Cluster] = []
@@ -535,10 +544,12 @@ class ClusterIndex:
         touched: set[str] = set()
         for event in events:
             event_id = event_key(event)
-            old = self._partition_of.get(event_id)
+            old = self._partition_of.pop(event_id, None)
             if old is not None:
                 self._events[old].pop(event_id, None)
                 touched.add(old)
+            if event.review_status == "rejected":
+                continue
             key = partition_key(event)
             self._events.setdefault(key, {})[event_id] = event
             self._partition_of[event_id] = key

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from basewatch.records import DateSpan, Evidence, Installation, Place, Record, Source
@@ -23,6 +24,7 @@ class Report(Record):
     modality: str = "completed"
     date: DateSpan | None = None
     reported: DateSpan | None = None
+    published: str | None = None  # ISO day the article was published (its latest possible day)
     doc: str | None = None
 
 
@@ -99,6 +101,7 @@ class TimelineSource(Record):
     event_id: str
     evidence: Evidence | None
     background: bool = False
+    published: str | None = None
 
 
 @dataclass
@@ -155,3 +158,73 @@ class Timeline(Record):
     @property
     def last(self) -> TimelineEntry | None:
         return self.timeline[-1] if self.timeline else None
+
+
+def _date_span(raw: dict[str, Any] | None) -> DateSpan | None:
+    if not raw:
+        return None
+    return DateSpan(
+        start=dt.date.fromisoformat(raw["start"]),
+        end=dt.date.fromisoformat(raw["end"]),
+        precision=raw.get("precision", "day"),
+        text=raw.get("text", ""),
+        char_start=raw.get("char_start", -1),
+        char_end=raw.get("char_end", -1),
+    )
+
+
+def _installation(raw: dict[str, Any] | None) -> Installation | None:
+    if not raw:
+        return None
+    known = {f.name for f in fields(Installation)}
+    return Installation(**{k: v for k, v in raw.items() if k in known})
+
+
+def _place(raw: dict[str, Any] | None) -> Place | None:
+    if not raw:
+        return None
+    known = {f.name for f in fields(Place)} - {"installation"}
+    return Place(
+        **{k: v for k, v in raw.items() if k in known}, installation=_installation(raw.get("installation"))
+    )
+
+
+def _report(raw: dict[str, Any]) -> Report:
+    source = raw.get("source") or {}
+    evidence = raw.get("evidence")
+    return Report(
+        event_id=raw["event_id"],
+        article_id=raw.get("article_id"),
+        outlet=raw.get("outlet"),
+        via=list(raw.get("via") or []),
+        source=Source(kind=source.get("kind", "none"), text=source.get("text")),
+        evidence=Evidence(evidence["text"], evidence["start"], evidence["end"]) if evidence else None,
+        background=bool(raw.get("background", False)),
+        caption=bool(raw.get("caption", False)),
+        modality=raw.get("modality", "completed"),
+        date=_date_span(raw.get("date")),
+        reported=_date_span(raw.get("reported")),
+        published=raw.get("published"),
+        doc=raw.get("doc"),
+    )
+
+
+def cluster_from_dict(raw: dict[str, Any]) -> Cluster:
+    """Rebuild a ``Cluster`` from ``Cluster.to_dict()`` output (as persisted in the store)."""
+    return Cluster(
+        id=raw["id"],
+        type=raw["type"],
+        key=raw.get("key", ""),
+        date=_date_span(raw.get("date")),
+        location=_place(raw.get("location")),
+        installation=_installation(raw.get("installation")),
+        modality=raw.get("modality", "completed"),
+        modalities=dict(raw.get("modalities") or {}),
+        disputed=bool(raw.get("disputed", False)),
+        actor=raw.get("actor"),
+        counterpart=raw.get("counterpart"),
+        fatalities=raw.get("fatalities"),
+        reports=[_report(r) for r in raw.get("reports") or []],
+        independent_sources=int(raw.get("independent_sources", 0)),
+        source_groups=[SourceGroup(**g) for g in raw.get("source_groups") or []],
+    )

@@ -65,6 +65,7 @@ def relevant_events(
         e
         for e in events
         if e.type in rules.status_map
+        and e.review_status != "rejected"
         and (
             matches_installation(e.installation, installation, names)
             or _near(e, installation, rules.installation_radius_km)
@@ -96,6 +97,9 @@ def _entry_date(cluster: Cluster, reports: Sequence[Report], published: Publishe
             precision = report.reported.precision
         elif report.article_id and report.article_id in published:
             anchor = published_interval(published[report.article_id])
+        elif report.published:
+            day = dt.date.fromisoformat(report.published)
+            anchor = (day, day)
         if anchor is None:
             continue
         if report.background:
@@ -120,6 +124,7 @@ def _sources(reports: Sequence[Report]) -> list[TimelineSource]:
             event_id=r.event_id,
             evidence=r.evidence,
             background=r.background,
+            published=r.published,
         )
         for r in reports
     ]
