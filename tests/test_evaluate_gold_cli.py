@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from basewatch.cli import app
-from basewatch.evaluate import GoldError, evaluate, load_gold, load_gold_file, runner
+from basewatch.evaluate import GoldError, evaluate, load_gold, load_gold_file, published_check, runner
 from basewatch.records import EVENT_TYPES, Article, Event
 
 GOLD_SAMPLE = textwrap.dedent(
@@ -208,3 +208,46 @@ def test_cli_end_to_end_on_devset(gold_dir: Path, seeds_dir: Path) -> None:
     assert data["overall"]["tp"] + data["overall"]["fp"] == data["predicted_events"] - sum(
         1 for d in data["docs"] for m in d["matches"] if m["optional"]
     )
+
+
+def test_published_check_contains_and_width(sample_gold_dir: Path) -> None:
+    from basewatch.records import Published
+
+    (gold,) = load_gold(sample_gold_dir)
+    inside = published_check(gold, Published(dt.date(2021, 1, 1), dt.date(2021, 12, 31), inferred=True))
+    assert inside["contains"] is True and inside["width_days"] == 364
+    outside = published_check(gold, Published(dt.date(2020, 1, 1), dt.date(2020, 12, 31), inferred=True))
+    assert outside["contains"] is False
+    assert published_check(gold, None) == {
+        "gold": "2021-05-04",
+        "inferred": None,
+        "contains": False,
+        "width_days": None,
+    }
+
+
+def test_no_metadata_withholds_gold_and_reports_inferred_dates(gold_dir: Path, seeds_dir: Path) -> None:
+    seen: list[Article] = []
+    oracle = _oracle(gold_dir)
+
+    def extract(article: Article) -> list[Event]:
+        seen.append(article)
+        return oracle(article)
+
+    report = evaluate(gold_dir, seeds_dir, use_metadata=False, extractor=extract)
+    golds = {g.doc: g for g in load_gold(gold_dir)}
+    assert all(a.published is None or a.published.inferred for a in seen)
+    assert all(a.url is None for a in seen)  # the gold URL (which often carries the date) is withheld
+    summary = report.published
+    assert summary is not None and summary["documents"] == len(golds)
+    contains = 0
+    for doc in report.docs:
+        check = doc.published
+        truth = golds[doc.doc].metadata.published
+        if check["inferred"] is not None:
+            start = dt.date.fromisoformat(check["inferred"]["start"])
+            end = dt.date.fromisoformat(check["inferred"]["end"])
+            assert check["contains"] == (start <= truth <= end)
+            assert check["width_days"] == (end - start).days
+        contains += check["contains"]
+    assert summary["contains"] == contains

@@ -82,7 +82,15 @@ def load_article(path: Path, gold: GoldDoc, *, use_metadata: bool = True) -> Art
         article = _fallback_article(path, gold, use_metadata)
     else:
         metadata = gold.metadata.as_dict() if use_metadata else None
-        article = read_document(path, metadata=metadata)
+        try:
+            result = read_document(path, metadata=metadata)
+        except Exception as exc:  # ingest's own error names the file and problem; keep it whole
+            raise EvalError(f"{path}: cannot read the document ({exc})") from exc
+        # Readers of multi-record formats return a list; a gold file names one article.
+        articles = result if isinstance(result, list) else [result]
+        if not articles:
+            raise EvalError(f"{path}: no article found in the document {gold.doc!r}")
+        article = articles[0]
     article.doc = article.doc or gold.doc
     if not use_metadata:
         # Withheld means withheld: nothing from the gold file, and whatever ingest guessed is replaced
