@@ -109,25 +109,26 @@ def _jsonl_record(record: Any, doc: str, line_number: int, raw_line: bytes) -> R
 def read_jsonl(stream: io.BufferedIOBase, doc: str, max_bytes: int) -> Iterator[RawDocument | IngestError]:
     """One article per line; a broken line is an error naming it, the rest goes on."""
     for line_number, raw_line in enumerate(stream, start=1):
-        if not raw_line.strip():
-            continue
-        if len(raw_line) > max_bytes:
-            yield IngestError(doc, line_number, f"line is over the {max_bytes}-byte cap; split the article")
-            continue
-        try:
-            record = json.loads(raw_line.decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            yield IngestError(doc, line_number, "this line is not UTF-8; JSONL files must be UTF-8")
-            continue
-        except json.JSONDecodeError as exc:
-            yield IngestError(
-                doc, line_number, f"not valid JSON ({exc.msg} at column {exc.colno}); fix or delete it"
-            )
-            continue
-        try:
-            yield _jsonl_record(record, doc, line_number, raw_line)
-        except IngestError as exc:
-            yield exc
+        if raw_line.strip():
+            yield read_jsonl_line(raw_line, doc, line_number, max_bytes)
+
+
+def read_jsonl_line(raw_line: bytes, doc: str, line_number: int, max_bytes: int) -> RawDocument | IngestError:
+    """One JSONL line (also used by the Spark job, which reads lines itself)."""
+    if len(raw_line) > max_bytes:
+        return IngestError(doc, line_number, f"line is over the {max_bytes}-byte cap; split the article")
+    try:
+        record = json.loads(raw_line.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return IngestError(doc, line_number, "this line is not UTF-8; JSONL files must be UTF-8")
+    except json.JSONDecodeError as exc:
+        return IngestError(
+            doc, line_number, f"not valid JSON ({exc.msg} at column {exc.colno}); fix or delete it"
+        )
+    try:
+        return _jsonl_record(record, doc, line_number, raw_line)
+    except IngestError as exc:
+        return exc
 
 
 def read_warc(stream: io.BufferedIOBase, doc: str, max_bytes: int) -> Iterator[RawDocument | IngestError]:
