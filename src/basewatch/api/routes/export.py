@@ -40,11 +40,17 @@ def export(
         raise ApiError(501, "exports are not available in this build (basewatch.export)") from None
 
     events = store.list_events(make_event_filter(filters))
+    # Articles fill the source, URL and (for undated events) the publication date columns.
+    article_ids = sorted({e.article_id for e in events if e.article_id})
+    articles = {a.id: a for a in store.iter_articles(article_ids)} if article_ids else {}
     handle, name = tempfile.mkstemp(prefix="basewatch-export-", suffix=f".{format}")
     os.close(handle)
     path = Path(name)
     try:
-        write_export(events, format, path)
+        write_export(events, format, path, articles=articles)
+    except ValueError as exc:  # ExportError: a bad mapping file or format
+        path.unlink(missing_ok=True)
+        raise ApiError(400, str(exc)) from None
     except BaseException:
         path.unlink(missing_ok=True)
         raise
