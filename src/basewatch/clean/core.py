@@ -206,14 +206,18 @@ class LineStatistics:
         self.documents = 0
         self._seen: set[str] = set()
 
-    def add(self, text: str) -> None:
+    def document_keys(self, text: str) -> tuple[str, set[str]]:
+        """(digest, keys of the short lines) of one document; the digest spots the same document twice."""
         keys = {
             line_key(line.text)
             for line in split_lines(text)
             if line is not None and line.words <= self.rules.corpus_max_words
         }
+        return hashlib.sha256("\n".join(sorted(keys)).encode("utf-8")).hexdigest(), keys
+
+    def add(self, text: str) -> None:
+        digest, keys = self.document_keys(text)
         # The same document twice (one article in two files) is not evidence of boilerplate.
-        digest = hashlib.sha256("\n".join(sorted(keys)).encode("utf-8")).hexdigest()
         if digest in self._seen:
             return
         self._seen.add(digest)

@@ -118,14 +118,10 @@ def raw_documents(kind: str, doc: str, line: int, payload: bytes) -> Iterator[An
         yield from read_warc(io.BytesIO(payload), doc, cap)
 
 
-def line_keys(raw_doc: Any) -> tuple[str, list[str]]:
+def line_keys(raw_doc: Any, statistics: Any) -> tuple[str, list[str]]:
     """(document digest, short-line keys) of a raw document, for corpus boilerplate statistics."""
-    from basewatch.clean.core import LineStatistics
-
-    statistics = LineStatistics()
-    statistics.add(raw_doc.text)
-    keys = sorted(statistics.counts)
-    return next(iter(statistics._seen), ""), keys
+    digest, keys = statistics.document_keys(raw_doc.text)
+    return digest, sorted(keys)
 
 
 def process_article(article: Article, model: str | None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -277,14 +273,15 @@ def run_job(
 
 def corpus_boilerplate(items: Any) -> set[str]:
     """Lines recurring across the documents of the whole input: the ingest stage's rule, corpus-wide."""
-    from basewatch.clean.core import load_rules
+    from basewatch.clean.core import LineStatistics
 
-    rules = load_rules()
+    rules = LineStatistics().rules
 
     def keyed(item: tuple[str, str, int, bytes]) -> Iterator[tuple[str, list[str]]]:
+        statistics = LineStatistics(rules)
         for raw in raw_documents(*item):
             if hasattr(raw, "text"):
-                yield line_keys(raw)
+                yield line_keys(raw, statistics)
 
     per_doc = items.flatMap(keyed).reduceByKey(lambda a, _b: a)  # the same document twice counts once
     documents = per_doc.count()
