@@ -238,3 +238,11 @@ def test_empty_gold_document(n_pred: int) -> None:
     report = score({"a.txt": preds}, [gold])
     assert report.overall.fp == n_pred
     assert report.overall.precision == (1.0 if n_pred == 0 else 0.0)
+
+
+def test_admin_area_spelled_from_another_language_agrees() -> None:
+    gold = gold_doc(event(where=place("Nineveh province", 36.3, 42.5, precision=3, admin1="Nineveh")))
+    arabic_spelling = place("Ninawa", 36.0, 42.9, precision=3, admin1="Ninawa")
+    neighbour = place("Dahuk", 36.0, 42.9, precision=3, admin1="Dahuk")
+    assert score({"a.txt": [event(where=arabic_spelling)]}, [gold]).overall.tp == 1
+    assert score({"a.txt": [event(where=neighbour)]}, [gold]).overall.tp == 0

