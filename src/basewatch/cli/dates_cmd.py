@@ -69,7 +69,10 @@ def dates_command(
         console.print(
             f"published: {pub.start} .. {pub.end} ({how}, from {pub.source}, confidence {pub.confidence})"
         )
-    table = Table("words", "chars", "kind", "start", "end", "precision", "rel. days", "report")
+    table = Table()
+    for column in ("words", "chars", "kind", "start", "end", "precision", "rel. days", "report"):
+        # Fold rather than truncate: dates must stay readable in narrow terminals.
+        table.add_column(column, overflow="fold", min_width=10 if column in ("start", "end") else None)
     for m in mentions:
         table.add_row(
             escape(m.text),

@@ -34,7 +34,7 @@ _URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>0?[1-9]|1[0-2])(?=/)")
 _PUBLISHED_LINE = re.compile(r"(?i:\b(?:published|posted|first published)\b\s*(?:on|:)?\s*)$")
 _LAST_YEARS = re.compile(r"(?i:\blast\s+year'?s\s+)(?P<noun>[\w-]+)(?:\s+of\s+(?P<obj>[^.;\n]{0,120}))?")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
-_CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'-]{2,}")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'-]+")
 
 CONFIDENCE_URL_DAY = 0.9
 CONFIDENCE_URL_MONTH = 0.8

@@ -399,8 +399,8 @@ class _Rules:
         following = re.match(r"\s+([A-Za-z]+)", after)
         if following and following.group(1).lower() in self.lex.counted_nouns:
             return None  # "2000 troops"
-        before = text[max(0, m.start("y") - 3) : m.start("y")]
-        if re.search(r"(?:No|no|#)\.?\s*$", before):
+        before = text[max(0, m.start("y") - 6) : m.start("y")]
+        if re.search(r"\b(?:No|no|Nos|number|Number)\.?\s*$|#\s*$", before):
             return None
         if anchor is not None and year > anchor.year + 30:
             return None

@@ -1,0 +1,235 @@
+"""find_dates and shift: every expression kind, rollover, leap days, report cues, false positives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from basewatch.dates import TimeMention, find_dates, parse_month_day, shift
+from basewatch.records import DateSpan
+
+D = dt.date
+# A Saturday: 2020-03-21.
+ANCHOR = D(2020, 3, 21)
+
+
+def only(text: str, anchor: dt.date | None = ANCHOR) -> TimeMention:
+    mentions = find_dates(text, anchor)
+    assert len(mentions) == 1, [m.text for m in mentions]
+    return mentions[0]
+
+
+def interval(text: str, anchor: dt.date | None = ANCHOR) -> tuple[dt.date, dt.date, str]:
+    mention = only(text, anchor)
+    assert mention.span is not None, mention
+    return mention.span.start, mention.span.end, mention.span.precision
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Weekdays: the latest one on or before the anchor, the anchor itself included.
+        ("Rockets hit the camp on Wednesday.", (D(2020, 3, 18), D(2020, 3, 18), "day")),
+        ("The convoy left on Saturday.", (D(2020, 3, 21), D(2020, 3, 21), "day")),
+        ("Early Tuesday, drones flew over the town.", (D(2020, 3, 17), D(2020, 3, 17), "day")),
+        ("Tuesday morning the gates were shut.", (D(2020, 3, 17), D(2020, 3, 17), "day")),
+        ("They met last Saturday.", (D(2020, 3, 14), D(2020, 3, 14), "day")),
+        ("Talks resume next Monday.", (D(2020, 3, 23), D(2020, 3, 23), "day")),
+        # Day and month without a year: the latest such day on or before the anchor.
+        ("On March 17, the unit pulled out.", (D(2020, 3, 17), D(2020, 3, 17), "day")),
+        ("The vote was held on March 25.", (D(2019, 3, 25), D(2019, 3, 25), "day")),
+        ("The 5th of May saw heavy fighting.", (D(2019, 5, 5), D(2019, 5, 5), "day")),
+        # Full dates.
+        ("The strike came on January 3, 2020 near the airport.", (D(2020, 1, 3), D(2020, 1, 3), "day")),
+        ("Troops arrived 21 March 2019 at dawn.", (D(2019, 3, 21), D(2019, 3, 21), "day")),
+        ("It opened on Tuesday, March 17, 2015.", (D(2015, 3, 17), D(2015, 3, 17), "day")),
+        ("Jan. 5, 2020 was the deadline.", (D(2020, 1, 5), D(2020, 1, 5), "day")),
+        # Months.
+        ("The city was retaken in December.", (D(2019, 12, 1), D(2019, 12, 31), "month")),
+        ("The base was expanded in March.", (D(2020, 3, 1), D(2020, 3, 31), "month")),
+        ("Militants overran it in June 2014.", (D(2014, 6, 1), D(2014, 6, 30), "month")),
+        ("Fighting flared in mid-May.", (D(2019, 5, 11), D(2019, 5, 20), "range")),
+        ("Patrols began in late February 2016.", (D(2016, 2, 21), D(2016, 2, 29), "range")),
+        # Years and parts of years (late = Sep-Dec, early = Jan-Apr, mid = May-Aug).
+        ("Forces were deployed in 2014.", (D(2014, 1, 1), D(2014, 12, 31), "year")),
+        ("Late in 2017, the government declared victory.", (D(2017, 9, 1), D(2017, 12, 31), "range")),
+        ("The camp was set up in late 2017.", (D(2017, 9, 1), D(2017, 12, 31), "range")),
+        ("Work started in early 2018.", (D(2018, 1, 1), D(2018, 4, 30), "range")),
+        ("The runway was finished mid-2019.", (D(2019, 5, 1), D(2019, 8, 31), "range")),
+        ("Talks stalled at the end of 2019.", (D(2019, 9, 1), D(2019, 12, 31), "range")),
+        ("Bases were built in the 1990s.", (D(1990, 1, 1), D(1999, 12, 31), "range")),
+        # Seasons (northern hemisphere).
+        ("The outpost was abandoned last summer.", (D(2019, 6, 1), D(2019, 8, 31), "season")),
+        ("They arrived in the spring of 2019.", (D(2019, 3, 1), D(2019, 5, 31), "season")),
+        ("Raids grew in winter 2018.", (D(2018, 12, 1), D(2019, 2, 28), "season")),
+        # Relative to publication.
+        ("Strikes intensified last year.", (D(2019, 1, 1), D(2019, 12, 31), "year")),
+        ("A convoy was hit last month.", (D(2020, 2, 1), D(2020, 2, 29), "month")),
+        ("Drones were seen last week.", (D(2020, 3, 9), D(2020, 3, 15), "week")),
+        ("The base was shelled three days ago.", (D(2020, 3, 18), D(2020, 3, 18), "day")),
+        ("The base was shelled two weeks ago.", (D(2020, 3, 4), D(2020, 3, 10), "week")),
+        ("Earlier this month, the camp closed.", (D(2020, 3, 1), D(2020, 3, 21), "range")),
+        ("More troops will come later this year.", (D(2020, 3, 21), D(2020, 12, 31), "range")),
+        ("Attacks rose in recent months.", (D(2019, 9, 1), D(2020, 3, 21), "range")),
+        ("The airfield was used in the past three years.", (D(2017, 3, 21), D(2020, 3, 21), "range")),
+        ("Shelling resumed yesterday.", (D(2020, 3, 20), D(2020, 3, 20), "day")),
+        ("Shelling resumed today.", (D(2020, 3, 21), D(2020, 3, 21), "day")),
+        ("Gunfire was heard last night.", (D(2020, 3, 20), D(2020, 3, 20), "day")),
+        # Ranges.
+        ("Exercises ran between March 3 and 5.", (D(2020, 3, 3), D(2020, 3, 5), "range")),
+        ("The coalition fought from 2014 to 2017.", (D(2014, 1, 1), D(2017, 12, 31), "range")),
+        ("The mission lasted 2003-2011.", (D(2003, 1, 1), D(2011, 12, 31), "range")),
+        ("Patrols ran from January 2019 to March 2019.", (D(2019, 1, 1), D(2019, 3, 31), "range")),
+        ("US troops have been there since 2003.", (D(2003, 1, 1), D(2020, 3, 21), "range")),
+    ],
+)
+def test_expressions_resolve_against_the_anchor(text: str, expected: tuple[dt.date, dt.date, str]) -> None:
+    assert interval(text) == expected
+
+
+def test_mention_carries_its_words_and_absolute_offsets() -> None:
+    text = "Preamble. The unit pulled out on March 17, officials said."
+    mention = find_dates(text, ANCHOR, start=10)[0]
+    assert text[mention.start : mention.end] == mention.text == "on March 17"
+    assert mention.span is not None
+    assert (mention.span.char_start, mention.span.char_end) == (mention.start, mention.end)
+    assert mention.span.text == "on March 17"
+
+
+def test_start_and_end_restrict_the_search() -> None:
+    text = "In 2014 they came. In 2017 they left."
+    mentions = find_dates(text, ANCHOR, start=19, end=len(text))
+    assert [m.text for m in mentions] == ["In 2017"]
+
+
+def test_year_rollover_december_in_a_january_article() -> None:
+    assert interval("The attack took place on December 30.", D(2020, 1, 3))[:2] == (D(2019, 12, 30),) * 2
+    assert interval("Troops arrived in December.", D(2020, 1, 3))[:2] == (D(2019, 12, 1), D(2019, 12, 31))
+
+
+def test_same_month_counts_for_month_names() -> None:
+    assert interval("The camp was built in December.", D(2020, 12, 15))[:2] == (
+        D(2020, 12, 1),
+        D(2020, 12, 31),
+    )
+
+
+def test_leap_day_goes_back_to_the_last_leap_year() -> None:
+    assert interval("The base was hit on February 29.", D(2021, 6, 1))[:2] == (D(2020, 2, 29),) * 2
+    assert interval("The base was hit on February 29.", D(2024, 3, 1))[:2] == (D(2024, 2, 29),) * 2
+    assert interval("The base was hit on February 29, 2016.", D(2021, 6, 1))[:2] == (D(2016, 2, 29),) * 2
+
+
+def test_impossible_day_is_not_a_date() -> None:
+    mentions = find_dates("The base was hit on February 30, 2016.", ANCHOR)
+    assert all(m.span is None or m.span.precision != "day" for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "refers_to"),
+    [
+        ("Two days after the attack, lawmakers voted.", 2, "the attack"),
+        ("The strike came two days earlier.", -2, None),
+        ("A day before the vote, rockets fell.", -1, "the vote"),
+        ("The next day, the convoy returned.", 1, None),
+        ("The following week, talks resumed.", 7, None),
+        ("Hours later, the base was evacuated.", 0, None),
+        ("The day after the raid, troops left.", 1, "the raid"),
+    ],
+)
+def test_event_relative_offsets(text: str, days: int, refers_to: str | None) -> None:
+    mention = only(text)
+    assert mention.kind == "relative_to_event"
+    assert mention.span is None
+    assert mention.relative_days == days
+    assert mention.refers_to == refers_to
+
+
+def test_durations_are_not_dates_and_ages_are_ignored() -> None:
+    mention = only("The siege went on for two years.")
+    assert (mention.kind, mention.span) == ("duration", None)
+    assert find_dates("The 78-year-old minister spoke.", ANCHOR) == []
+
+
+def test_kinds() -> None:
+    assert only("It fell in June 2014.").kind == "absolute"
+    assert only("It fell on Wednesday.").kind == "relative_to_publication"
+
+
+def test_without_an_anchor_relative_mentions_stay_unresolved() -> None:
+    mentions = find_dates("On Wednesday, the base held. It was set up in 2017.", None)
+    assert [(m.text, m.span is None) for m in mentions] == [("On Wednesday", True), ("in 2017", False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials say the troops may leave soon.",
+        "May God protect them, he said.",
+        "Thousands joined a march on the embassy.",
+        "Protesters March on Parliament Square",
+        "The Sunday Times reported the deal.",
+        "The area covers 26,238 square km.",
+        "The base is 100 miles away.",
+        "Two F-16 jets took off.",
+        "The 1st Armored Division moved north.",
+        "Washington sent 2,000 troops.",
+        "Washington sent 2000 troops to the region.",
+        "He was the fall guy.",
+        "The fall of Mosul shocked the region.",
+        "Flight No. 2019 was cancelled.",
+        "Casualties rose 2014% in a decade?",
+    ],
+)
+def test_false_positives(text: str) -> None:
+    found = [m.text for m in find_dates(text, ANCHOR) if m.kind != "duration"]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        (
+            "The source told a local newspaper in an exclusive interview on Saturday that troops would go.",
+            True,
+        ),
+        ("The ministry said on Wednesday that the base was closed.", True),
+        ("He said in a statement on Monday.", True),
+        ("A source cited by the agency on Monday described the flights.", True),
+        ("On March 17, troops pulled out, the source said.", False),
+        ("The source said that troops pulled out on Tuesday.", False),
+        ("The operation started on Wednesday morning.", False),
+    ],
+)
+def test_report_cues(text: str, cue: bool) -> None:
+    mentions = find_dates(text, ANCHOR)
+    assert mentions, text
+    assert mentions[0].is_report_cue is cue
+
+
+def test_quoted_mentions_are_flagged() -> None:
+    text = "The general said: \u201cOur jets started the operation today.\u201d Reporters arrived today."
+    flags = [m.in_quote for m in find_dates(text, ANCHOR)]
+    assert flags == [True, False]
+
+
+def test_shift_moves_a_span_and_keeps_its_precision() -> None:
+    base = DateSpan(D(2020, 1, 3), D(2020, 1, 3), "day", "on January 3, 2020", 10, 28)
+    moved = shift(base, 2, "Two days after the attack")
+    assert (moved.start, moved.end, moved.precision) == (D(2020, 1, 5), D(2020, 1, 5), "day")
+    assert moved.text == "Two days after the attack"
+    assert base.start == D(2020, 1, 3)  # the original is untouched
+    back = shift(base, -2, "two days earlier")
+    assert back.start == D(2020, 1, 1)
+
+
+def test_parse_month_day() -> None:
+    assert parse_month_day("On Tuesday, March 17") == (3, 17, 1)
+    assert parse_month_day("on January 5") == (1, 5, None)
+    assert parse_month_day("January 5, 2020") is None
+    assert parse_month_day("in 2017") is None
+
+
+def test_sentence_without_cue_returns_nothing() -> None:
+    assert find_dates("The troops crossed the river near the town and secured the road.", ANCHOR) == []
