@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from basewatch.export.mappings import MappingError, TypeMapping, load_type_mappings
 from basewatch.export.rows import ACLED_COLUMNS, BASEWATCH_COLUMNS, COLUMNS, DETAIL_COLUMNS, event_row
-from basewatch.export.writers import FORMATS, PARQUET_SCHEMA, ExportError, neutralise_formula, write_export
+from basewatch.export.writers import (
+    CONTENT_TYPES,
+    EXTENSIONS,
+    FORMATS,
+    PARQUET_SCHEMA,
+    ExportError,
+    neutralise_formula,
+    write_export,
+)
 
 __all__ = [
     "ACLED_COLUMNS",
     "BASEWATCH_COLUMNS",
     "COLUMNS",
+    "CONTENT_TYPES",
     "DETAIL_COLUMNS",
+    "EXTENSIONS",
     "FORMATS",
     "PARQUET_SCHEMA",
     "ExportError",

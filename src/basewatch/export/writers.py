@@ -31,6 +31,14 @@ from basewatch.export.rows import (
 from basewatch.records import Article, Event
 
 FORMATS: tuple[str, ...] = ("csv", "geojson", "jsonl", "parquet")
+# For HTTP responses and file names (the API's /api/export uses these).
+CONTENT_TYPES: dict[str, str] = {
+    "csv": "text/csv; charset=utf-8",
+    "geojson": "application/geo+json",
+    "jsonl": "application/x-ndjson",
+    "parquet": "application/vnd.apache.parquet",
+}
+EXTENSIONS: dict[str, str] = {"csv": ".csv", "geojson": ".geojson", "jsonl": ".jsonl", "parquet": ".parquet"}
 LIST_SEPARATOR = "; "
 # Spreadsheet apps run cells that start with these as formulas (CSV injection); see docs/exports.md.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
