@@ -11,10 +11,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 DEFAULT_MAX_BODY = 64 * 1024
 
 
-class _BodyTooLarge(Exception):
-    pass
-
-
 class BodySizeLimit:
     """Reject request bodies over ``max_bytes`` with 413, by header and by counting streamed chunks."""
 
@@ -37,28 +33,33 @@ class BodySizeLimit:
                     await _send_error(send, 413, f"request body over the {self.max_bytes} byte limit")
                     return
         received = 0
-        response_started = False
+        rejected = False  # True once this middleware has answered 413 itself
 
         async def counting_receive() -> Message:
-            nonlocal received
+            nonlocal received, rejected
+            if rejected:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise _BodyTooLarge
+                    # Answer now and tell the app the client went away, so it stops reading. (Raising
+                    # here would be caught by the framework's body parser and turned into a 400.)
+                    rejected = True
+                    await _send_error(send, 413, f"request body over the {self.max_bytes} byte limit")
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal response_started
-            if message["type"] == "http.response.start":
-                response_started = True
-            await send(message)
+        async def guarded_send(message: Message) -> None:
+            if not rejected:  # after a 413 the app's own response is dropped
+                await send(message)
 
         try:
-            await self.app(scope, counting_receive, tracking_send)
-        except _BodyTooLarge:
-            if not response_started:
-                await _send_error(send, 413, f"request body over the {self.max_bytes} byte limit")
+            await self.app(scope, counting_receive, guarded_send)
+        except Exception:
+            if not rejected:
+                raise
+            # The app saw the simulated disconnect (ClientDisconnect); the 413 has been sent already.
 
 
 async def _send_error(send: Send, status: int, message: str) -> None:
