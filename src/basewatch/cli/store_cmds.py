@@ -77,15 +77,22 @@ def _progress(enabled: bool, title: str) -> Iterator[ProgressCallback | None]:
         yield update
 
 
-def _report(summary: RunSummary, as_json: bool, what: str) -> None:
-    """Failures on stderr, then the summary (JSON on stdout with --json); exit 1 when inputs failed."""
-    for failure in summary.failed:
-        where = failure.get("path") or "?"
+def _print_failures(failed: list[dict[str, Any]]) -> None:
+    """One unwrapped ``failed: FILE:LINE: what went wrong`` line per failure on stderr."""
+    for failure in failed:
+        where = str(failure.get("path") or "?")
         if failure.get("line") is not None:
             where = f"{where}:{failure['line']}"
         err_console.print(
-            f"[bold red]failed:[/] {escape(where)}: {escape(str(failure['error']))}", highlight=False
+            f"[bold red]failed:[/] {escape(where)}: {escape(str(failure['error']))}",
+            highlight=False,
+            soft_wrap=True,
         )
+
+
+def _report(summary: RunSummary, as_json: bool, what: str) -> None:
+    """Failures on stderr, then the summary (JSON on stdout with --json); exit 1 when inputs failed."""
+    _print_failures(summary.failed)
     if as_json:
         print_json(summary.to_dict())
     else:
@@ -102,6 +109,7 @@ def _report(summary: RunSummary, as_json: bool, what: str) -> None:
             "Fix or remove the inputs listed above and run the command again; "
             "everything already stored is kept and will not be stored twice.",
             highlight=False,
+            soft_wrap=True,
         )
         raise typer.Exit(EXIT_FAILED_INPUTS)
     raise typer.Exit(EXIT_OK)
@@ -201,8 +209,7 @@ def extract(
         fail(str(exc))
     finally:
         store.close()
-    for failure in summary.failed:
-        err_console.print(f"[bold red]failed:[/] {escape(str(failure['path']))}: {escape(failure['error'])}")
+    _print_failures(summary.failed)
     if as_json:
         print_json({"extracted": summary.extracted, "events": summary.events, "failed": summary.failed})
     else:
