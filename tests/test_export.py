@@ -312,7 +312,10 @@ def test_cli_export_every_format(store_db: str, tmp_path: Path, fmt: str) -> Non
     result = CliRunner().invoke(app, ["export", "--format", fmt, "--db", store_db, "--out", str(out)])
     assert result.exit_code == 0, result.output
     if fmt == "csv":
-        assert len(pd.read_csv(out)) == 2
+        frame = pd.read_csv(out)
+        assert len(frame) == 2
+        # The stored article fills the URL column.
+        assert set(frame["url"]) == {"https://example.org/2021/05/04/story"}
     elif fmt == "geojson":
         assert len(json.loads(out.read_text(encoding="utf-8"))["features"]) == 2
     elif fmt == "jsonl":

@@ -86,11 +86,11 @@ def export_command(
         fail(str(exc))
     try:
         events = store.list_events(filters)
-        articles: dict[str, Article] = {}
-        for article_id in {e.article_id for e in events if e.article_id}:
-            article = store.get_article(article_id)
-            if article is not None:
-                articles[article_id] = article
+        # Articles fill the source, URL and (for undated events) the publication date columns.
+        article_ids = sorted({e.article_id for e in events if e.article_id})
+        articles: dict[str, Article] = (
+            {a.id: a for a in store.iter_articles(article_ids) if a.id} if article_ids else {}
+        )
     finally:
         store.close()
     try:
