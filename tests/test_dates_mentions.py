@@ -45,6 +45,11 @@ def interval(text: str, anchor: dt.date | None = ANCHOR) -> tuple[dt.date, dt.da
         ("Troops arrived 21 March 2019 at dawn.", (D(2019, 3, 21), D(2019, 3, 21), "day")),
         ("It opened on Tuesday, March 17, 2015.", (D(2015, 3, 17), D(2015, 3, 17), "day")),
         ("Jan. 5, 2020 was the deadline.", (D(2020, 1, 5), D(2020, 1, 5), "day")),
+        # Numeric dates.
+        ("The order is dated 2019-05-04 in the file.", (D(2019, 5, 4), D(2019, 5, 4), "day")),
+        ("The order is dated 21/03/2019 in the file.", (D(2019, 3, 21), D(2019, 3, 21), "day")),
+        ("The order is dated 3/4/2019 in the file.", (D(2019, 3, 4), D(2019, 3, 4), "day")),
+        ("The order is dated 04.05.2019 in the file.", (D(2019, 5, 4), D(2019, 5, 4), "day")),
         # Months.
         ("The city was retaken in December.", (D(2019, 12, 1), D(2019, 12, 31), "month")),
         ("The base was expanded in March.", (D(2020, 3, 1), D(2020, 3, 31), "month")),

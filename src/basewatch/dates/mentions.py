@@ -92,6 +92,17 @@ class _Rules:
         # (name, pattern, handler) in priority order: on equal length the earlier one wins.
         specs: list[tuple[str, str, Handler]] = [
             (
+                "iso_date",
+                rf"{prep}(?<![\w/.-])(?P<y>(?:19|20)\d{{2}})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w/-])",
+                self._numeric_date,
+            ),
+            (
+                "numeric_date",
+                rf"{prep}(?<![\w/.-])(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep)(?P<y>(?:19|20)\d{{2}})"
+                r"(?![\w/-]|\.\d)",
+                self._numeric_date,
+            ),
+            (
                 "month_day_range",
                 rf"(?:(?i:between|from)\s+)?{g('m', month_any)}\s+{g('d', day)}\s*"
                 rf"(?:-|–|(?i:to|and|through|until))\s*{g('d2', day)}(?!\s*{month_any})"
@@ -221,6 +232,8 @@ class _Rules:
         unit_words = {"day", "week", "month", "year", "fortnight"}
         year_gate = "YEAR"
         triggers: dict[str, set[str]] = {
+            "iso_date": {year_gate},
+            "numeric_date": {year_gate},
             "month_day_range": months,
             "month_day": months,
             "day_month": months,
@@ -277,6 +290,23 @@ class _Rules:
         if anchor is None or anchor < r.start:
             return _Resolved("relative_to_publication")
         return _Resolved("relative_to_publication", r.start, anchor, "range")
+
+    def _numeric_date(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        """ISO 2020-03-21, 21/03/2020, 03/21/2020: a part above 12 decides, else "/" is US, "." day-first."""
+        year = int(m["y"])
+        if "a" in m.groupdict():
+            a, b = int(m["a"]), int(m["b"])
+            if a > 12 or (b <= 12 and m["sep"] == "."):
+                day, month = a, b
+            else:
+                month, day = a, b
+        else:
+            month, day = int(m["m"]), int(m["d"])
+        try:
+            when = dt.date(year, month, day)
+        except ValueError:
+            return None
+        return self._with_since(m, anchor, _Resolved("absolute", when, when, "day"))
 
     def _month_day_range(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
         month, d1, d2 = self.month(m["m"]), self.day_of(m["d"]), self.day_of(m["d2"])
