@@ -330,3 +330,14 @@ def test_packaged_rules_map_statuses() -> None:
     assert rules.status_for("base.construct", "ongoing") == "under_construction"
     assert rules.status_for("base.withdraw", "completed", has_counterpart=True) == "handed_over"
     assert rules.status_for("force.strike", "completed") is None
+
+
+def test_one_article_never_merges_two_events_it_kept_apart() -> None:
+    region = Place(name="North Province", country="XA", admin1="North", lat=31.5, lon=40.5, precision=3)
+    events = [
+        make("m1", "a1", "base.plan", where=AIRPORT, modality="planned", reported=day("2020-04-01")),
+        make("m2", "a1", "base.plan", where=region, modality="planned", reported=day("2020-04-01")),
+        # The same plan told again by the same article (an extraction duplicate) may merge.
+        make("m3", "a1", "base.plan", where=AIRPORT, modality="planned", reported=day("2020-04-01")),
+    ]
+    assert members(cluster_events(events)) == [["m1", "m3"], ["m2"]]

@@ -207,9 +207,28 @@ def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+def _place_identity(view: _View) -> str:
+    if view.place.installation:
+        return "i:" + view.place.installation
+    location = view.event.location
+    return "p:" + name_key(location.name) if location is not None else ""
+
+
+def _same_article_apart(a: _View, b: _View) -> bool:
+    """Two events of one article that the extractor kept apart: different place or date.
+
+    An article tells each event once (EVENTS.md), so such a pair is two real events; an exact
+    repeat (same place and date) is an extraction duplicate and may merge.
+    """
+    if not a.event.article_id or a.event.article_id != b.event.article_id:
+        return False
+    return _place_identity(a) != _place_identity(b) or a.event.date != b.event.date
+
+
 def _views_compatible(a: _View, b: _View, rules: StatusRules) -> bool:
     return (
         a.event.type == b.event.type
+        and not _same_article_apart(a, b)
         and rules.modalities_compatible(a.event.modality, b.event.modality)
         and actors_compatible(a.actor, b.actor)
         and (a.interval is None or b.interval is None or _overlap(a.interval, b.interval))
@@ -239,6 +258,8 @@ def _group_accepts(group: _Group, view: _View, rules: StatusRules) -> bool:
     """Whether an undated background view fits a group (it happened before its publication)."""
     if not actors_compatible(group.actor, view.actor):
         return False
+    if any(_same_article_apart(member, view) for member in group.views):
+        return False
     if not all(rules.modalities_compatible(m, view.event.modality) for m in group.modalities):
         return False
     if view.upper is not None and group.interval is not None and group.interval[0] > view.upper:
@@ -248,6 +269,8 @@ def _group_accepts(group: _Group, view: _View, rules: StatusRules) -> bool:
 
 def _groups_compatible(coarse: _Group, fine: _Group, rules: StatusRules) -> bool:
     if not actors_compatible(coarse.actor, fine.actor):
+        return False
+    if any(_same_article_apart(a, b) for a in coarse.views for b in fine.views):
         return False
     if not all(rules.modalities_compatible(a, b) for a in coarse.modalities for b in fine.modalities):
         return False
