@@ -45,8 +45,9 @@ The service said the rockets were launched from a vehicle found abandoned south 
 province, Syria. (Photo: Example Levant Desk)</figcaption></figure>
 <p>US forces withdrew on Sunday from a small base near the town of al-Busayrah in Syria's Deir ez-Zor province
 and handed it over to the Syrian Democratic Forces, a local official said.</p>
-<p>The troops moved to the larger Conoco gas field base further north, the official said. The coalition did not
-comment on the move, saying only that it regularly adjusts its positions in the region.</p>
+<p>The troops moved to the larger Conoco gas field base further north, the official said.
+The coalition did not comment on the move, saying only that it regularly adjusts
+its positions in the region.</p>
 </article></body></html>""",
     ),
 ]

@@ -29,6 +29,9 @@ _CAPTION_XPATH = (
     " or contains(@class, 'wp-caption-text') or contains(@class, 'image-caption')"
     " or contains(@class, 'photo-caption')]"
 )
+# Blocks whose boundaries are restored in trafilatura's text (short ones could cut mid-sentence).
+_SEGMENT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption", "blockquote")
+MIN_SEGMENT_WORDS = 4
 _BLOCK_TAGS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "figure", "figcaption", "blockquote"}
     | {"section", "article", "tr", "header", "aside", "pre"}
@@ -57,6 +60,37 @@ def _captions(tree: lxml.html.HtmlElement) -> list[str]:
             seen.add(line_key(text))
             captions.append(text)
     return captions
+
+
+def _block_texts(tree: lxml.html.HtmlElement) -> list[str]:
+    """Texts of the page's paragraphs, headings and list items, in document order."""
+    texts = []
+    for element in tree.iter(*_SEGMENT_TAGS):
+        text = " ".join(element.text_content().split())
+        if len(text.split()) >= MIN_SEGMENT_WORDS:
+            texts.append(text)
+    return texts
+
+
+def _resegment(text: str, blocks: list[str]) -> str:
+    """Restore paragraph breaks trafilatura merged: cut its text where the page's blocks start and end."""
+    folded = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    cuts: set[int] = set()
+    cursor = 0
+    for block in blocks:
+        found = folded.find(block, cursor)
+        if found < 0:
+            continue
+        cuts.update((found, found + len(block)))
+        cursor = found + len(block)
+    pieces: list[str] = []
+    previous = 0
+    for cut in sorted(cuts):
+        pieces.append(folded[previous:cut])
+        previous = cut
+    pieces.append(folded[previous:])
+    lines = [line.strip() for piece in pieces for line in piece.split("\n")]
+    return "\n".join(line for line in lines if line)
 
 
 def _with_captions(text: str, title: str | None, captions: list[str]) -> str:
@@ -95,8 +129,9 @@ def extract_html(html: str, url: str | None = None) -> HtmlContent | None:
         title = (tree.findtext(".//title") or "").strip() or None
         return HtmlContent(text=text, title=title, url=url, captions=captions or captions_found)
     title = (document.title or "").strip() or None
+    text = _resegment(document.text, _block_texts(tree)) if tree is not None else document.text
     return HtmlContent(
-        text=_with_captions(document.text, title, captions),
+        text=_with_captions(text, title, captions),
         title=title,
         published=document.date or None,
         sitename=(document.sitename or "").strip() or None,

@@ -137,6 +137,14 @@ def read_warc(stream: io.BufferedIOBase, doc: str, max_bytes: int) -> Iterator[R
     try:
         for record in ArchiveIterator(stream):
             number += 1
+            if not str(record.format).startswith("warc"):
+                yield IngestError(
+                    doc,
+                    None,
+                    f"record {number} is not a WARC record (an old ARC file, or not an archive at all): "
+                    "convert ARC files to WARC, or check the file",
+                )
+                return
             if record.rec_type not in ("response", "resource"):
                 continue
             headers = record.http_headers if record.rec_type == "response" else record.rec_headers
@@ -156,7 +164,9 @@ def read_warc(stream: io.BufferedIOBase, doc: str, max_bytes: int) -> Iterator[R
                     doc, None, f"record {number} ({target}) is over the {max_bytes}-byte cap; skipped"
                 )
                 continue
-            if record.rec_type == "response" and record.http_headers.get_statuscode() not in ("200", "203"):
+            if record.rec_type == "response" and (
+                record.http_headers is None or record.http_headers.get_statuscode() not in ("200", "203")
+            ):
                 continue
             kind = sniff_format(body, "", content_type)
             if kind not in ("html", "text"):
