@@ -1,0 +1,142 @@
+"""Actor mentions from the actor dictionary, and choosing an event's actor and counterpart.
+
+A mention is an alias ("Daesh", "the Pentagon"), a demonym followed by an institution noun
+("Iraqi lawmakers", "American occupation forces"), a country's possessive before such a noun
+("Iraq's parliament"), or a capital standing for its government ("Washington said"). Bare
+country names and capitals after a preposition ("troops to Iraq") are places, not actors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from basewatch.extract.lexicon import ActorEntry, Lexicon
+
+_PLACE_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "into",
+        "to",
+        "from",
+        "of",
+        "at",
+        "across",
+        "near",
+        "over",
+        "within",
+        "throughout",
+        "inside",
+        "outside",
+        "around",
+        "toward",
+        "towards",
+        "via",
+        "through",
+        "on",
+        "above",
+        "below",
+        "beyond",
+        "along",
+        "off",
+        "onto",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """One actor mention in the text (offsets into the text given to :meth:`ActorMatcher.find`)."""
+
+    start: int
+    end: int
+    name: str
+    text: str
+    entry: ActorEntry
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+class ActorMatcher:
+    """Compiled actor dictionary: finds actor mentions in a text."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.by_alias: dict[str, ActorEntry] = {}
+        self.by_exact: dict[str, ActorEntry] = {}
+        self.by_demonym: dict[str, ActorEntry] = {}
+        self.guarded: set[str] = set()  # lower-cased mentions that are places after a preposition
+        self.by_name: dict[str, ActorEntry] = {}
+        self.by_country: dict[str, ActorEntry] = {}
+        for entry in lexicon.actors:
+            self.by_name[entry.name] = entry
+            if entry.kind == "state" and entry.country and entry.country not in self.by_country:
+                self.by_country[entry.country] = entry
+            for alias in entry.aliases:
+                self.by_alias.setdefault(alias.lower(), entry)
+                if entry.kind == "state" and " " not in alias.strip():
+                    self.guarded.add(alias.lower())
+            for alias in entry.case_sensitive:
+                self.by_exact.setdefault(alias, entry)
+            for metonym in entry.metonyms:
+                self.by_exact.setdefault(metonym, entry)
+                self.guarded.add(metonym.lower())
+            for demonym in entry.demonyms:
+                self.by_demonym.setdefault(demonym, entry)
+            if entry.kind == "state":
+                for alias in entry.aliases:
+                    if alias[:1].isupper() and not alias.lower().startswith("the "):
+                        self.by_demonym.setdefault(f"{alias}'s", entry)
+                        self.by_demonym.setdefault(f"{alias}’s", entry)
+        nouns = lexicon.institution_nouns
+        edge_l, edge_r = r"(?<![\w-])", r"(?![\w-])"
+        self._alias_re = re.compile(f"{edge_l}(?:{_alternation(list(self.by_alias))}){edge_r}", re.IGNORECASE)
+        self._exact_re = re.compile(f"{edge_l}(?:{_alternation(list(self.by_exact))})(?![\\w-]|\\.\\w)")
+        self._demonym_re = re.compile(
+            f"{edge_l}(?P<dem>{_alternation(list(self.by_demonym))})"
+            f"(?:\\s+(?:and\\s+[A-Z][\\w-]+\\s+)?(?:[a-z][\\w-]*\\s+){{0,2}}?)(?i:(?P<noun>{nouns}))\\b"
+        )
+        self._institution_re = re.compile(f"^\\s*(?:{nouns})\\b", re.IGNORECASE)
+
+    def _guard(self, text: str, start: int, end: int) -> bool:
+        """True when a bare country or capital is used as a place, not as an actor."""
+        before = re.findall(r"[A-Za-z]+", text[max(0, start - 30) : start])
+        previous = [w.lower() for w in before[-2:]]
+        if previous and (
+            previous[-1] in _PLACE_PREPOSITIONS or (previous[-1] == "the" and previous[:1] == ["of"])
+        ):
+            return True
+        after = text[end : end + 40]
+        # "Iraq's northern provinces" is a place; "Iraq's parliament" is caught by the demonym rule.
+        return bool(re.match(r"['’]s\s", after)) and not self._institution_re.match(after[3:])
+
+    def find(self, text: str) -> list[ActorMention]:
+        """Non-overlapping actor mentions in ``text``, longest first at each position."""
+        found: list[tuple[int, int, ActorEntry]] = []
+        for match in self._demonym_re.finditer(text):
+            entry = self.by_demonym[match.group("dem")]
+            found.append((match.start(), match.end(), entry))
+        for match in self._alias_re.finditer(text):
+            entry = self.by_alias[match.group(0).lower()]
+            if match.group(0).lower() in self.guarded and self._guard(text, match.start(), match.end()):
+                continue
+            found.append((match.start(), match.end(), entry))
+        for match in self._exact_re.finditer(text):
+            entry = self.by_exact[match.group(0)]
+            if match.group(0).lower() in self.guarded and self._guard(text, match.start(), match.end()):
+                continue
+            found.append((match.start(), match.end(), entry))
+        found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+        mentions: list[ActorMention] = []
+        last_end = -1
+        for start, end, entry in found:
+            if start < last_end:
+                continue
+            mentions.append(ActorMention(start, end, entry.name, text[start:end], entry))
+            last_end = end
+        return mentions
+
+    def country_actor(self, country: str | None) -> ActorEntry | None:
+        """The state actor of an ISO country code, when the dictionary has one."""
+        return self.by_country.get(country or "")

