@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 import lxml.etree
 import lxml.html
-import trafilatura
 
 from basewatch.clean.normalize import line_key
 
@@ -106,6 +105,8 @@ def _with_captions(text: str, title: str | None, captions: list[str]) -> str:
 
 def extract_html(html: str, url: str | None = None) -> HtmlContent | None:
     """Main text, title, date, site name, author and captions of one page; None when no text."""
+    import trafilatura  # imported late: it takes seconds, and only HTML input needs it
+
     spaced = _BLOCK_END.sub(r"\1\n", html)
     try:
         document = trafilatura.bare_extraction(
