@@ -83,6 +83,9 @@ def interval(text: str, anchor: dt.date | None = ANCHOR) -> tuple[dt.date, dt.da
         ("Gunfire was heard last night.", (D(2020, 3, 20), D(2020, 3, 20), "day")),
         # Ranges.
         ("Exercises ran between March 3 and 5.", (D(2020, 3, 3), D(2020, 3, 5), "range")),
+        ("Missiles struck on the night of January 7-8.", (D(2020, 1, 7), D(2020, 1, 8), "range")),
+        ("Gunmen attacked a checkpoint over the weekend.", (D(2020, 3, 21), D(2020, 3, 22), "range")),
+        ("Gunmen attacked a checkpoint last weekend.", (D(2020, 3, 14), D(2020, 3, 15), "range")),
         ("The coalition fought from 2014 to 2017.", (D(2014, 1, 1), D(2017, 12, 31), "range")),
         ("The mission lasted 2003-2011.", (D(2003, 1, 1), D(2011, 12, 31), "range")),
         ("Patrols ran from January 2019 to March 2019.", (D(2019, 1, 1), D(2019, 3, 31), "range")),
@@ -205,6 +208,9 @@ def test_false_positives(text: str) -> None:
         ("On March 17, troops pulled out, the source said.", False),
         ("The source said that troops pulled out on Tuesday.", False),
         ("The operation started on Wednesday morning.", False),
+        ("The militia claimed responsibility for the March 12 rocket attack.", False),
+        ("On Sunday, local outlets said militants clashed with the army.", False),
+        ("The troops will withdraw by December 31, 2021, the statement said.", False),
     ],
 )
 def test_report_cues(text: str, cue: bool) -> None:

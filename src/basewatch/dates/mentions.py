@@ -104,7 +104,7 @@ class _Rules:
             ),
             (
                 "month_day_range",
-                rf"(?:(?i:between|from)\s+)?{g('m', month_any)}\s+{g('d', day)}\s*"
+                rf"{prep}{g('m', month_any)}\s+{g('d', day)}\s*"
                 rf"(?:-|–|(?i:to|and|through|until))\s*{g('d2', day)}(?!\s*{month_any})"
                 rf"(?:,?\s+{g('y', year)})?",
                 self._month_day_range,
@@ -172,6 +172,11 @@ class _Rules:
                 r"(?i:\b(?P<w>the\s+day\s+before\s+yesterday|today|tonight|yesterday|tomorrow|last\s+night|"
                 rf"this\s+(?:{day_parts})))(?:\s+(?P<dp>(?i:{day_parts})))?\b",
                 self._deictic,
+            ),
+            (
+                "weekend",
+                r"(?i:\b(?:(?P<rel>last|past|this|next)|(?:over|during|at)\s+the)\s+weekend)\b",
+                self._weekend,
             ),
             (
                 "rolling",
@@ -249,6 +254,7 @@ class _Rules:
             "weekday": weekdays,
             "deictic": {"today", "tonight", "yesterday", "tomorrow", "night", "this"},
             "rolling": {"past", "last", "previous"},
+            "weekend": {"weekend"},
             "relative_unit": {"last", "past", "previous", "this", "next", "coming", "current"},
             "ago": {"ago"},
             "recent": {"recent"},
@@ -463,6 +469,18 @@ class _Rules:
         when = anchor + dt.timedelta(days=offset)
         return _Resolved("relative_to_publication", when, when, "day")
 
+    def _weekend(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        """Saturday and Sunday of the latest weekend begun by the anchor ("over the weekend")."""
+        if anchor is None:
+            return _Resolved("relative_to_publication")
+        rel = (m["rel"] or "").lower()
+        saturday = cm.latest_weekday(anchor, 5)
+        if rel in ("last", "past") and anchor - saturday <= dt.timedelta(days=1):
+            saturday -= dt.timedelta(days=7)
+        elif rel == "next":
+            saturday = cm.next_weekday(anchor, 5)
+        return _Resolved("relative_to_publication", saturday, saturday + dt.timedelta(days=1), "range")
+
     def _rolling(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
         if anchor is None:
             return _Resolved("relative_to_publication")
@@ -611,7 +629,7 @@ def _is_report_cue(rules: _Rules, text: str, start: int, end: int) -> bool:
         between = before[verbs[-1].end() :]
         words = re.findall(r"[A-Za-z']+", between)
         verb = re.sub(r"\s+", " ", verbs[-1].group(0).lower())
-        limit = 12 if verb in rules.lex.report_verbs_with_object else 3
+        limit = 12 if verb in rules.lex.report_verbs_with_object else 1
         if (
             len(words) <= limit
             and "," not in between
@@ -620,10 +638,9 @@ def _is_report_cue(rules: _Rules, text: str, start: int, end: int) -> bool:
             return True
         if re.match(r"\s*,?\s*that\b", after):
             return True
-    return (
-        bool(re.match(r"\s*,?\s*(?:\w+\s+){0,3}?(?:said|says|told|reported|announced)\b", after))
-        and not verbs
-    )
+    # A speech verb after the date ("On Sunday, outlets said ...") is left alone on purpose: the date
+    # then usually belongs to the reported event.
+    return False
 
 
 def find_dates(
