@@ -412,3 +412,24 @@ def test_bad_location_is_a_clear_error(tmp_path: Path) -> None:
         Store(str(tmp_path / "missing" / "x.db"))
     with pytest.raises(StoreError, match="cannot open store"):
         Store("nosuchdialect://x")
+
+
+def test_concurrent_duplicate_insert_is_reported_not_raised(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = make_article()
+    first_id, _ = store.add_article(article)
+    real_lookup = Store._find_duplicate
+    calls = {"n": 0}
+
+    def stale_then_real(conn: sa.Connection, url: str | None, content_hash: str) -> str | None:
+        # The first lookup misses, as if another writer committed just after it.
+        calls["n"] += 1
+        return None if calls["n"] == 1 else real_lookup(conn, url, content_hash)
+
+    monkeypatch.setattr(Store, "_find_duplicate", staticmethod(stale_then_real))
+    again_id, created = store.add_article(make_article(text=article.text, url=None))
+    assert (again_id, created, calls["n"]) == (first_id, False, 2)
+    assert store.count_articles() == 1
+    store.add_article(make_article())  # the connection is still usable after the rollback
+    assert store.count_articles() == 2

@@ -229,34 +229,32 @@ class Store:
         """
         content_hash = article.content_hash or normalised_content_hash(article.text)
         new_id = content_hash[:16]
-        with self._sessions() as session:
-            existing = self._find_duplicate(session, article.url, content_hash)
-            if existing is not None:
-                article.id = existing
-                return existing, False
-            row = ArticleRow(
-                id=new_id, content_hash=content_hash, ingested_at=_now(), **article_columns(article)
-            )
-            session.add(row)
-            try:
-                session.commit()
-            except IntegrityError:
-                # Another writer stored the same article between our check and our insert.
-                session.rollback()
-                existing = self._find_duplicate(session, article.url, content_hash)
-                if existing is None:
-                    raise
-                article.id = existing
-                return existing, False
+        # Core statements rather than ORM objects: this is the hot path of every ingest.
+        with self.engine.begin() as conn:
+            existing = self._find_duplicate(conn, article.url, content_hash)
+            if existing is None:
+                values = article_columns(article)
+                values.update(id=new_id, content_hash=content_hash, ingested_at=_now())
+                try:
+                    with conn.begin_nested():
+                        conn.execute(sa.insert(ArticleRow), values)
+                except IntegrityError:
+                    # Another writer stored the same article between our check and our insert.
+                    existing = self._find_duplicate(conn, article.url, content_hash)
+                    if existing is None:
+                        raise
+        if existing is not None:
+            article.id = existing
+            return existing, False
         article.id = new_id
         article.content_hash = content_hash
         return new_id, True
 
     @staticmethod
-    def _find_duplicate(session: Session, url: str | None, content_hash: str) -> str | None:
-        found = session.scalar(sa.select(ArticleRow.id).where(ArticleRow.content_hash == content_hash))
+    def _find_duplicate(conn: sa.Connection, url: str | None, content_hash: str) -> str | None:
+        found = conn.scalar(sa.select(ArticleRow.id).where(ArticleRow.content_hash == content_hash))
         if found is None and url:
-            found = session.scalar(sa.select(ArticleRow.id).where(ArticleRow.url == url).limit(1))
+            found = conn.scalar(sa.select(ArticleRow.id).where(ArticleRow.url == url).limit(1))
         return found
 
     def get_article(self, article_id: str) -> Article | None:
