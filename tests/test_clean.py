@@ -114,7 +114,7 @@ def test_article_sentences_are_not_dropped(line: str) -> None:
 def test_footer_tail_after_a_marker_is_dropped_until_a_real_paragraph() -> None:
     text = (
         "Headline of the story\n\nBody sentence one is here.\n\n"
-        "Daily Example's website can also be accessed at the following addresses:\n\n"
+        "Daily Example's website can also be accessed at these mirrors:\n\n"
         "Example Daily Apps Store\n\nAnother Short Footer Link\n"
     )
     result = clean_text(text)
