@@ -63,6 +63,10 @@ def interval(text: str, anchor: dt.date | None = ANCHOR) -> tuple[dt.date, dt.da
         ("Work started in early 2018.", (D(2018, 1, 1), D(2018, 4, 30), "range")),
         ("The runway was finished mid-2019.", (D(2019, 5, 1), D(2019, 8, 31), "range")),
         ("Talks stalled at the end of 2019.", (D(2019, 9, 1), D(2019, 12, 31), "range")),
+        ("Traffic doubled in the first half of 2019.", (D(2019, 1, 1), D(2019, 6, 30), "range")),
+        ("Late May 2018 saw fighting.", (D(2018, 5, 21), D(2018, 5, 31), "range")),
+        ("Since the start of the year, attacks rose.", (D(2020, 1, 1), D(2020, 3, 21), "range")),
+        ("Convoys moved at the end of last month.", (D(2020, 2, 21), D(2020, 2, 29), "range")),
         ("Bases were built in the 1990s.", (D(1990, 1, 1), D(1999, 12, 31), "range")),
         # Seasons (northern hemisphere).
         ("The outpost was abandoned last summer.", (D(2019, 6, 1), D(2019, 8, 31), "season")),

@@ -81,6 +81,7 @@ class _Rules:
         year = r"(?:19|20)\d{2}\b"
         season = _alternation(list(lex.seasons))
         parts = _alternation(list(lex.year_parts))
+        month_parts = _alternation(list(lex.month_parts))
         part_nouns = _alternation(list(lex.part_nouns))
         day_parts = _alternation(list(lex.day_parts))
         prep = r"(?:(?P<prep>(?i:on|in|during|since|from|between|until|till|by|through|of))\s+)?"
@@ -123,12 +124,13 @@ class _Rules:
             ),
             (
                 "month_year",
-                rf"{prep}(?:{g('part', parts)}(?i:[\s-]+(?:in\s+)?))?{g('m', month_any)},?\s+{g('y', year)}",
+                rf"{prep}(?:(?i:{g('part', month_parts)}[\s-]+(?:in\s+)?))?{g('m', month_any)},?\s+"
+                rf"{g('y', year)}",
                 self._month_year,
             ),
             (
                 "month_part",
-                rf"{prep}(?i:{g('part', parts)})[\s-]+{g('m', month_full)}(?!\s+\d)",
+                rf"{prep}(?i:{g('part', month_parts)})[\s-]+{g('m', month_full)}(?!\s+\d)",
                 self._month_part,
             ),
             (
@@ -206,6 +208,12 @@ class _Rules:
                 self._part_of_unit,
             ),
             (
+                "part_of_unit_noun",
+                rf"{prep}(?i:the\s+(?P<noun>{part_nouns})\s+of\s+(?P<rel>the|this|last|next|current)\s+"
+                r"(?P<u>year|month))\b",
+                self._part_of_unit_noun,
+            ),
+            (
                 "event_offset",
                 rf"(?i:\b(?P<n>{number})\s+(?P<u>{units})\s+(?P<dir>after|later|before|earlier|prior))\b"
                 r"(?:(?i:\s+to)?\s+(?P<ref>(?i:the|this|that|his|her|their|its)\s+[\w-]+))?",
@@ -259,6 +267,7 @@ class _Rules:
             "ago": {"ago"},
             "recent": {"recent"},
             "part_of_unit": {"earlier", "later", "early", "late"},
+            "part_of_unit_noun": {"year", "month"},
             "event_offset": {"after", "later", "before", "earlier", "prior"},
             "event_next": {"next", "following", "previous", "preceding", "same"},
             "event_day": {"day", "hours", "minutes"},
@@ -350,7 +359,7 @@ class _Rules:
         year, month = int(m["y"]), self.month(m["m"])
         start, end = dt.date(year, month, 1), cm.month_end(year, month)
         if m["part"]:
-            first, last = self.lex.month_parts[m["part"].lower()]
+            first, last = self.lex.month_parts[m["part"].lower()]  # the regex matched a lexicon key
             start, end = start.replace(day=first), end.replace(day=min(last, end.day))
             return self._with_since(m, anchor, _Resolved("absolute", start, end, "range"))
         return self._with_since(m, anchor, _Resolved("absolute", start, end, "month"))
@@ -388,8 +397,9 @@ class _Rules:
 
     def _year_part(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
         year = int(m["y"])
-        part = m.groupdict().get("part") or self.lex.part_nouns[re.sub(r"\s+", " ", m["noun"].lower())]
-        first, last = self.lex.year_parts[part.lower()]
+        written = m.groupdict().get("part")
+        part = written or self.lex.part_nouns[re.sub(r"\s+", " ", m["noun"].lower())]
+        first, last = self.lex.year_parts[re.sub(r"\s+", " ", part.lower())]
         r = _Resolved("absolute", dt.date(year, first, 1), cm.month_end(year, last), "range")
         return self._with_since(m, anchor, r)
 
@@ -555,6 +565,23 @@ class _Rules:
             first, last = self.lex.month_parts[part]
             start, end = start.replace(day=first), end.replace(day=min(last, end.day))
         return _Resolved("relative_to_publication", start, end, "range")
+
+    def _part_of_unit_noun(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        """ "the end of the year", "the beginning of last month"; with "since", up to the anchor."""
+        if anchor is None:
+            return _Resolved("relative_to_publication")
+        part = self.lex.part_nouns[re.sub(r"\s+", " ", m["noun"].lower())]
+        step = {"last": -1, "next": 1}.get(m["rel"].lower(), 0)
+        if m["u"].lower() == "year":
+            year = anchor.year + step
+            first, last = self.lex.year_parts[part]
+            start, end = dt.date(year, first, 1), cm.month_end(year, last)
+        else:
+            month_start = cm.add_months(anchor.replace(day=1), step)
+            first, last = self.lex.month_parts.get(part, self.lex.month_parts["early"])
+            month_end = cm.month_end(month_start.year, month_start.month)
+            start, end = month_start.replace(day=first), month_end.replace(day=min(last, month_end.day))
+        return self._with_since(m, anchor, _Resolved("relative_to_publication", start, end, "range"))
 
     def _event_offset(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
         n, unit = self.number(m["n"]), self.unit(m["u"])
