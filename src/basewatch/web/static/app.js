@@ -564,9 +564,10 @@
           headers: { "Content-Type": "application/json", Authorization: "Bearer " + secret },
           body: JSON.stringify(body),
         });
-        message.className = "message ok wide";
-        message.textContent = "Review saved.";
         await renderEvent(event.id, true);
+        const saved = document.getElementById("review-message");
+        saved.className = "message ok wide";
+        saved.textContent = "Review saved.";
       } catch (error) {
         message.className = "message error wide";
         message.textContent = "Not saved: " + error.message;
@@ -752,6 +753,7 @@
       showStatus(error.message);
     }
     document.body.dataset.ready = view;
+    document.body.dataset.renders = String(Number(document.body.dataset.renders || 0) + 1);
   }
 
   function fillChoices(select, values) {
