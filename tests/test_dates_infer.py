@@ -106,6 +106,12 @@ def test_landmark_event_gives_a_lower_bound() -> None:
     assert published.start == D(2021, 8, 15)
 
 
+def test_dates_after_today_are_not_lower_bounds() -> None:
+    published = infer_published("The programme, part of Vision 2090, began in 2012.")
+    assert published is not None
+    assert published.start == D(2012, 1, 1)
+
+
 def test_never_today() -> None:
     published = infer_published("Troops arrived in 2011.")
     assert published is not None

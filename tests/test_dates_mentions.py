@@ -164,6 +164,11 @@ def test_durations_are_not_dates_and_ages_are_ignored() -> None:
     assert find_dates("The 78-year-old minister spoke.", ANCHOR) == []
 
 
+def test_prepositions_are_whole_words() -> None:
+    texts = [m.text for m in find_dates("Part of Vision 2030 began in 2012.", None)]
+    assert texts == ["2030", "in 2012"]
+
+
 def test_kinds() -> None:
     assert only("It fell in June 2014.").kind == "absolute"
     assert only("It fell on Wednesday.").kind == "relative_to_publication"

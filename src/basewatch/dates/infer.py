@@ -147,6 +147,10 @@ def published_from_content(text: str, *, hint: str | None = None) -> Published |
     for year in _last_years_bounds(text, mentions):
         lower.append(_Bound(dt.date(year + 1, 1, 1), "last_year"))
         upper.append(_Bound(dt.date(year + 1, 12, 31), "last_year"))
+    # Nothing is published in the future: a later "lower bound" is a plan or a name ("Vision 2030").
+    # The clock is only a sanity cap here, never the answer.
+    today = dt.date.today()
+    lower = [b for b in lower if b.day <= today]
     if not lower:
         return None
 

@@ -84,7 +84,7 @@ class _Rules:
         month_parts = _alternation(list(lex.month_parts))
         part_nouns = _alternation(list(lex.part_nouns))
         day_parts = _alternation(list(lex.day_parts))
-        prep = r"(?:(?P<prep>(?i:on|in|during|since|from|between|until|till|by|through|of))\s+)?"
+        prep = r"(?:\b(?P<prep>(?i:on|in|during|since|from|between|until|till|by|through|of))\s+)?"
         self.month_any, self.weekday_re = month_any, weekday
 
         def g(name: str, pattern: str) -> str:
