@@ -253,3 +253,38 @@ def test_parse_month_day() -> None:
 
 def test_sentence_without_cue_returns_nothing() -> None:
     assert find_dates("The troops crossed the river near the town and secured the road.", ANCHOR) == []
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "on Wednesday",
+        "last Saturday",
+        "On March 17",
+        "two days ago",
+        "three weeks ago",
+        "yesterday",
+        "on December 30",
+        "a month ago",
+        "last Monday",
+        "in December",
+        "two years ago",
+    ],
+)
+def test_rule_layer_agrees_with_dateparser_where_dateparser_resolves(phrase: str) -> None:
+    """dateparser's day falls inside our interval (we add the precision it lacks)."""
+    import dateparser
+
+    base = dt.datetime(2020, 3, 21, 12)
+    theirs = dateparser.parse(
+        phrase, languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
+    )
+    assert theirs is not None
+    mention = only(f"It happened {phrase}.", base.date())
+    assert mention.span is not None
+    assert mention.span.start <= theirs.date() <= mention.span.end
+
+
+def test_weekday_of_the_anchor_is_the_anchor_unlike_dateparser() -> None:
+    # The spec (and the annotated dev set) count the publication day itself; dateparser goes a week back.
+    assert interval("It happened on Saturday.", D(2020, 3, 21))[:2] == (D(2020, 3, 21), D(2020, 3, 21))
