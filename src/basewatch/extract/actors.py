@@ -101,15 +101,16 @@ class ActorMatcher:
 
     def _guard(self, text: str, start: int, end: int) -> bool:
         """True when a bare country or capital is used as a place, not as an actor."""
-        before = re.findall(r"[A-Za-z]+", text[max(0, start - 30) : start])
+        before = re.findall(r"\w+", text[max(0, start - 30) : start])
         previous = [w.lower() for w in before[-2:]]
         if previous and (
             previous[-1] in _PLACE_PREPOSITIONS or (previous[-1] == "the" and previous[:1] == ["of"])
         ):
             return True
         after = text[end : end + 40]
-        # "Iraq's northern provinces" is a place; "Iraq's parliament" is caught by the demonym rule.
-        return bool(re.match(r"['’]s\s", after)) and not self._institution_re.match(after[3:])
+        # "Iraq's Anbar province" is a place; "Washington's strategy", "Iraq's parliament" are actors.
+        possessive = re.match(r"['’]s\s+(?:[a-z]+[\s-]+){0,2}(?P<next>\S)", after)
+        return bool(possessive) and possessive.group("next")[:1].isupper() and not self._institution_re.match(after[3:])
 
     def find(self, text: str) -> list[ActorMention]:
         """Non-overlapping actor mentions in ``text``, longest first at each position."""

@@ -189,10 +189,11 @@ class AttributionReader:
         for verb in self._verb.finditer(text):
             left = text[: verb.start()]
             # Speech inside an open quotation is not the attribution clause.
-            if left.count("“") > left.count("”") or left.count('"') % 2 == 1:
-                if not re.search(r"[”\"]\s*,?\s*$", left.rstrip()):
-                    continue
+            if sum(left.count(q) for q in "“”\"") % 2 == 1:
+                continue
             tail = text[verb.end() :]
+            left = left.rstrip()
+            left = left[:-1] if left.endswith(",") else left
             last_part = left[left.rfind(",") + 1 :] if "," in left else ""
             trailing = (
                 bool(last_part.strip())

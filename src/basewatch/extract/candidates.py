@@ -135,6 +135,8 @@ class Candidate:
     subordinate: bool = False
     strength: float = 0.7
     coref: bool = False
+    actor_fallback: bool = False
+    own_place: bool = False  # the place was named in the event's own sentence  # actor taken from the article context, not the sentence
 
     @property
     def sentence(self) -> Sentence:

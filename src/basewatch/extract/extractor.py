@@ -40,11 +40,16 @@ from basewatch.records import Actor, Article, Attribution, DateSpan, Event, Evid
 
 log = logging.getLogger(__name__)
 
-BACKGROUND_DAYS = 60  # an event dated this long before publication is context, not the news
+BACKGROUND_DAYS = 30  # an event dated this long before publication is context, not the news
 COUNTRY_CENTROID_PRECISION = 4
 _NO_ACTOR_TYPES = frozenset({"base.attack"})  # the attacker is null unless the text names one
 _STRIKE_LIKE = frozenset(
     {"force.clash", "force.strike", "base.attack", "force.operation", "territory.change"}
+)
+# Types whose noun trigger names its actor after it ("the withdrawal of US forces"); for
+# strikes and attacks the words after the noun name the target instead.
+_ACTOR_AFTER_TYPES = frozenset(
+    {"force.withdraw", "force.deploy", "base.withdraw", "force.presence", "force.operation", "force.air"}
 )
 _BY_AGENT = re.compile(r"^\W*(?:\w+\s+){0,6}?by\s+", re.IGNORECASE)
 
@@ -143,7 +148,11 @@ class Extractor:
                     continue
                 for match in trigger.regex.finditer(sentence.text):
                     s, e = match.start(), match.end()
+                    if sentence.text[s - 1 : s] == "(" and sentence.text[e : e + 1] == ")":
+                        continue  # "(Dispatches)", "(Photo)": a credit or dateline, not a verb
                     if trigger.forbid and trigger.forbid.search(sentence.text[max(0, s - 50) : e + 50]):
+                        continue
+                    if trigger.forbid_near and trigger.forbid_near.search(sentence.text[max(0, s - 40) : s]):
                         continue
                     if trigger.needs_context_before:
                         context = "".join(x.text for x in sents[max(0, index - 3) : index])
@@ -169,6 +178,9 @@ class Extractor:
             if register is not None and register.match(window_text):
                 return True
             return False
+        if trigger.target == "named_installation":
+            register = self.places.register
+            return bool(register is not None and register.match(text[max(0, lo) : hi]))
         if trigger.target == "not_installation":
             return not self.targets.base_nouns(text, e, e + 40)
         if trigger.target == "forces":
@@ -232,11 +244,15 @@ class Extractor:
             sentence = sents[index]
             source = sources[index]
             clause = source.clause or (-1, -1)
-            mentions = [
-                m
-                for m in self.actors.find(sentence.text)
-                if not (clause[0] <= sentence.start + m.start < clause[1])
-            ]
+            all_mentions = self.actors.find(sentence.text)
+            mentions = [m for m in all_mentions if not (clause[0] <= sentence.start + m.start < clause[1])]
+            if source.kind in ("none", "official_statement") and source.own:
+                # "Iraq and the US said they had agreed": the speakers are the actors.
+                speakers = [m for m in all_mentions if m not in mentions and m.entry.kind != "generic"]
+                speakers += [m for m in all_mentions if m not in mentions and m.entry.kind == "generic"]
+                first_hit = min(h.start for h in sentence_hits) - sentence.start
+                if not any(m.start < first_hit for m in mentions):
+                    mentions = sorted(speakers + mentions, key=lambda m: m.start)
             mentions = [
                 ActorMention(sentence.start + m.start, sentence.start + m.end, m.name, m.text, m.entry)
                 for m in mentions
@@ -254,6 +270,10 @@ class Extractor:
                 group += 1
                 rel_s, rel_e = hit.start - sentence.start, hit.end - sentence.start
                 modality = read_modality(self.lexicon, hit.trigger, sentence.text, rel_s, rel_e)
+                if sentence.block_kind == "caption":
+                    # A caption shows a scene as it is; a file photo shows one that was.
+                    past = self.lexicon.modality.get("caption_past")
+                    modality = "completed" if past is not None and past.search(sentence.text) else "ongoing"
                 etype = hit.trigger.type
                 if modality == "planned" and hit.trigger.plan_type:
                     etype = hit.trigger.plan_type
@@ -275,6 +295,7 @@ class Extractor:
                 for place, fallback in self._places_for(text, hit, sentence_hits, sentence_places):
                     cand = Candidate(**{**base.__dict__})
                     cand.place, cand.fallback = place, fallback
+                    cand.own_place = place is not None and fallback is None
                     if fallback == "coref" and place is not None:
                         cand.coref = True
                         cand.fallback = None
@@ -366,13 +387,14 @@ class Extractor:
                     if len(specific) > 1 and _coordinated_subjects(sentence, specific)
                     else specific[-1]
                 )
-        if actor is None and hit.trigger.type not in _NO_ACTOR_TYPES:
+        if actor is None and hit.trigger.type in _ACTOR_AFTER_TYPES:
             # A noun trigger's actor follows it: "the withdrawal of US forces", "an operation by Iraqi troops".
             near = [m for m in mentions if hit.end <= m.start <= hit.end + 40]
             if near and hit.trigger.type not in ("politics.demand_withdrawal", "politics.reject"):
                 actor = near[0]
         counterpart = None
         others = [m for m in mentions if actor is None or m.name != actor.name]
+        others = [m for m in others if m.entry.kind != "generic"] or others
         if others:
             after = [m for m in others if m.start >= hit.start]
             counterpart = (after or others)[0]
@@ -387,15 +409,13 @@ class Extractor:
         sentence_hits: list[Hit],
     ) -> tuple[DateSpan | None, DateSpan | None]:
         inside = [d for d in dates if sentence.start <= d.start < sentence.end]
-        reported = next(
-            (d.span for d in inside if d.span and (d.is_report_cue or clause[0] <= d.start < clause[1])), None
-        )
-        usable = [d for d in inside if not d.is_report_cue and not (clause[0] <= d.start < clause[1])]
+        reported = next((d.span for d in inside if d.span and d.is_report_cue), None)
+        usable = [d for d in inside if not d.is_report_cue]
         best: DateMention | None = None
         best_distance = 10**9
         for mention in usable:
             distance = _distance(mention.start, mention.end, hit.start, hit.end)
-            if distance > 160:
+            if distance > 160 or not _date_in_clause(sentence, mention, hit):
                 continue
             closer_other = any(
                 _distance(mention.start, mention.end, h.start, h.end) < distance
@@ -453,6 +473,7 @@ class Extractor:
                 continue
             if cand.type in _NO_ACTOR_TYPES or cand.type == "politics.threat":
                 continue
+            cand.actor_fallback = True
             if last is None:
                 mentions = [m for m in self.actors.find(text[: cand.hit.start]) if m.entry.kind != "generic"]
                 last = mentions[-1] if mentions else None
@@ -505,7 +526,8 @@ class Extractor:
         placed = [m for m in members if m.place is not None]
         location = min(placed, key=lambda m: _specificity(m.place)).place if placed else None
         dated = [m for m in members if m.date is not None]
-        date = dated[0].date if dated else None
+        # The most precise date wins ("on January 3, 2020" over "last year's").
+        date = min(dated, key=lambda m: (m.date.end - m.date.start, m.hit.start)).date if dated else None
         reported = next((m.reported for m in members if m.reported is not None), None)
         modality = choose_modality(cluster)
         etype = cluster.head.type
@@ -514,8 +536,9 @@ class Extractor:
         actor_member = (
             next((m for m in members if m.actor is not None and m.subject_like()), None) if False else None
         )
-        actor = _pick_actor(members)
-        counterpart = next((m.counterpart for m in members if m.counterpart is not None), None)
+        main = _main_members(members)
+        actor = _pick_actor(main)
+        counterpart = next((m.counterpart for m in main if m.counterpart is not None), None)
         if counterpart is not None and actor is not None and counterpart.name == actor.name:
             counterpart = None
         hedges: list[str] = []
@@ -530,6 +553,9 @@ class Extractor:
             source = Source(kind="media", text=credit) if credit else Source()
             via = []
         background = _is_background(date, anchor, source.kind, modality, caption, members, etype)
+        recent = cluster.head.hit.trigger.recent_modality
+        if recent and not background and modality == "completed":
+            modality = recent  # "launched an operation" reported as news: the operation is under way
         sentence = evidence_member.sentence
         evidence = Evidence(text=sentence.text.strip(), start=sentence.start, end=sentence.end)
         del actor_member
@@ -567,6 +593,20 @@ def _distance(s1: int, e1: int, s2: int, e2: int) -> int:
     return 0
 
 
+def _date_in_clause(sentence: Sentence, mention: DateMention, hit: Hit) -> bool:
+    """A date belongs to a trigger in its clause, or opens the sentence ("On March 17, ...")."""
+    if mention.end <= hit.start:
+        between = sentence.text[mention.end - sentence.start : hit.start - sentence.start]
+        if not re.search(r"[,;]", between):
+            return True
+        opening = sentence.text[: mention.start - sentence.start]
+        return bool(re.fullmatch(r"\W*(?:\w+\s+){0,2}", opening)) and between.lstrip().startswith(",")
+    if mention.start >= hit.end:
+        between = sentence.text[hit.end - sentence.start : mention.start - sentence.start]
+        return len(between) <= 120 and not re.search(r";|\b(?:since|because|while|although|but)\b", between)
+    return True
+
+
 def _after_preposition(sentence: Sentence, mention: ActorMention) -> bool:
     before = sentence.text[
         max(0, mention.start - sentence.start - 12) : mention.start - sentence.start
@@ -580,8 +620,14 @@ def _coordinated_subjects(sentence: Sentence, mentions: list[ActorMention]) -> b
     return bool(re.fullmatch(r"\s*(?:and|,)\s*(?:the\s+)?", gap))
 
 
+def _main_members(members: list[Candidate]) -> list[Candidate]:
+    """Members ordered by how much they define the event: dated, then told as a clause of its own."""
+    return sorted(members, key=lambda m: (m.date is None, m.subordinate or m.nominal, m.hit.start))
+
+
 def _pick_actor(members: list[Candidate]) -> ActorMention | None:
-    own = [m.actor for m in members if m.actor is not None]
+    own = [m.actor for m in members if m.actor is not None and not m.actor_fallback]
+    own += [m.actor for m in members if m.actor is not None and m.actor_fallback]
     return own[0] if own else None
 
 
@@ -607,39 +653,33 @@ def _most_common(values: list[str | None]) -> str | None:
     return max(counts, key=lambda k: counts[k]) if counts else None
 
 
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "agent")
+
+
 def _subject_of(token: Any) -> tuple[int, int] | None:
     """Character span of the subject (or passive agent) governing ``token``."""
     verb = token
-    for _ in range(3):
-        if verb.pos_ in ("VERB", "AUX") and any(
-            c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children
-        ):
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
             break
-        if verb.dep_ in (
-            "xcomp",
-            "ccomp",
-            "advcl",
-            "acl",
-            "relcl",
-            "pobj",
-            "dobj",
-            "prep",
-            "conj",
-            "compound",
-            "amod",
-            "nsubj",
-        ):
-            verb = verb.head
-            continue
+        # Climb from a noun to its verb and from "to build" to "decided"; a verb of another
+        # clause ("despite Baghdad having announced") keeps its own subject or none.
+        if verb.pos_ in ("VERB", "AUX") and verb.dep_ not in ("xcomp", "aux", "auxpass"):
+            return None
+        if verb.head is verb:
+            return None
         verb = verb.head
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     for child in verb.children:
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 sub = list(objects[0].subtree)
                 return sub[0].idx, sub[-1].idx + len(sub[-1])
+    if passive:
+        return None  # the subject of a passive verb is the one acted on
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
+        if child.dep_ == "nsubj":
             sub = list(child.subtree)
             return sub[0].idx, sub[-1].idx + len(sub[-1])
     return None

@@ -58,7 +58,7 @@ class HedgeReader:
         return _NUMBER_WORDS.get(raw)
 
 
-def in_subordinate_context(sentence: str, start: int, window: int = 100) -> bool:
+def in_subordinate_context(sentence: str, start: int, window: int = 140) -> bool:
     """True when the trigger sits in an "after ..."/"despite ..." clause: context, not the source's claim."""
     before = sentence[max(0, start - window) : start]
     last = None
@@ -66,4 +66,5 @@ def in_subordinate_context(sentence: str, start: int, window: int = 100) -> bool
         last = match
     if last is None:
         return False
-    return not _BREAK.search(before[last.end() :])
+    rest = re.sub(r"^\s*the fact that\b", "", before[last.end() :])
+    return not _BREAK.search(rest)

@@ -25,7 +25,7 @@ ACTORS_ENV = "BASEWATCH_ACTORS"
 ATTRIBUTION_ENV = "BASEWATCH_ATTRIBUTION"
 HEDGES_ENV = "BASEWATCH_HEDGES"
 MODALITY_ENV = "BASEWATCH_MODALITY"
-TARGETS = ("installation", "not_installation", "forces", "any")
+TARGETS = ("installation", "named_installation", "not_installation", "forces", "any")
 SIDES = ("after", "before", "both")
 
 
@@ -51,6 +51,7 @@ class Trigger:
     nominal: bool = False
     context: re.Pattern[str] | None = None
     forbid: re.Pattern[str] | None = None
+    forbid_near: re.Pattern[str] | None = None
     caption_only: bool = False
     needs_context_before: re.Pattern[str] | None = None
     suppresses: tuple[str, ...] = ()
@@ -170,6 +171,7 @@ def _load_triggers() -> tuple[list[Trigger], dict[str, str]]:
                     nominal=bool(raw.get("nominal", False)),
                     context=opt("context"),
                     forbid=opt("forbid"),
+                    forbid_near=opt("forbid_near"),
                     caption_only=bool(raw.get("caption_only", False)),
                     needs_context_before=opt("needs_context_before"),
                     suppresses=tuple(raw.get("suppresses") or ()),

@@ -145,12 +145,14 @@ def choose_modality(cluster: Cluster) -> str:
 
 
 def choose_source(cluster: Cluster) -> Candidate:
-    """The member whose attribution the event keeps: the strongest among its main mentions.
+    """The member whose attribution the event keeps.
 
-    Mentions in an "after/despite ..." clause or used as a noun ("the attack on the base") are
-    context the outlet adds; their sources count only when the event has no other mention.
+    The mentions that tell the event in a clause of their own and name its place carry the
+    attribution; mentions in an "after/despite ..." clause or used as a noun ("the attack on
+    the base") are context the outlet adds. Among the carriers the strongest source wins.
     """
     body = [m for m in cluster.members if not m.title] or cluster.members
-    main = [m for m in body if not m.subordinate and not m.nominal] or [m for m in body if not m.subordinate]
-    pool = main or body
+    pool = [m for m in body if not m.subordinate] or body
+    placed = [m for m in pool if m.own_place and not m.nominal]
+    pool = placed or [m for m in pool if not m.nominal] or pool
     return max(pool, key=lambda m: (SOURCE_RANK.get(m.source.kind, 0), len(m.source.via), -m.hit.start))
