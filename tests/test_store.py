@@ -47,23 +47,30 @@ def postgres_uri() -> Iterator[str]:
     server.cleanup()
 
 
-def _fresh_pg_url(admin_uri: str) -> str:
+@pytest.fixture(scope="session")
+def postgres_store_url(postgres_uri: str) -> str:
+    """One database for the session (created once; each test empties its tables)."""
     name = f"bw_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(admin_uri, isolation_level="AUTOCOMMIT")
+    engine = sa.create_engine(postgres_uri, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
-    return admin_uri.replace("/postgres?", f"/{name}?", 1)
+    return postgres_uri.replace("/postgres?", f"/{name}?", 1)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """An empty, migrated store on each backend."""
     if request.param == "sqlite":
-        url = str(tmp_path / "store.db")
+        opened = Store(str(tmp_path / "store.db"))
     else:
-        url = _fresh_pg_url(request.getfixturevalue("postgres_uri"))
-    opened = Store(url)
+        opened = Store(request.getfixturevalue("postgres_store_url"))
+        with opened.engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "TRUNCATE articles, events, reviews, clusters, cluster_members RESTART IDENTITY CASCADE"
+                )
+            )
     yield opened
     opened.close()
 
