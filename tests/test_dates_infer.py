@@ -99,6 +99,13 @@ def test_future_plans_bound_publication_from_above() -> None:
     assert (published.start, published.end) == (D(2019, 5, 5), D(2019, 12, 31))
 
 
+def test_planned_yearless_dates_are_not_lower_bounds() -> None:
+    text = "The base was shelled on May 5, 2019. The coalition will hand it over on June 30."
+    published = infer_published(text)
+    assert published is not None
+    assert published.start == D(2019, 5, 5)
+
+
 def test_landmark_event_gives_a_lower_bound() -> None:
     text = "Anger grew after the fall of Kabul, when the Taliban entered the capital."
     published = infer_published(text)

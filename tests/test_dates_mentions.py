@@ -120,6 +120,20 @@ def test_year_rollover_december_in_a_january_article() -> None:
     assert interval("Troops arrived in December.", D(2020, 1, 3))[:2] == (D(2019, 12, 1), D(2019, 12, 31))
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The drills will end on March 25.", D(2020, 3, 25)),
+        ("Troops will leave in December.", D(2020, 12, 1)),
+        ("The ministers will meet on Wednesday.", D(2020, 3, 25)),
+        ("The vote is scheduled for April 2.", D(2020, 4, 2)),
+        ("Officials said troops would leave on March 25.", D(2019, 3, 25)),
+    ],
+)
+def test_future_tense_points_forward(text: str, expected: dt.date) -> None:
+    assert interval(text)[0] == expected
+
+
 def test_same_month_counts_for_month_names() -> None:
     assert interval("The camp was built in December.", D(2020, 12, 15))[:2] == (
         D(2020, 12, 1),

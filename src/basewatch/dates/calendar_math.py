@@ -41,6 +41,19 @@ def latest_month_day(anchor: dt.date, month: int, day: int) -> dt.date:
             raise ValueError(f"no {month}/{day} in the eight years before {anchor}")
 
 
+def next_month_day(anchor: dt.date, month: int, day: int) -> dt.date:
+    """The first ``month``/``day`` on or after ``anchor`` (for dates in the future tense)."""
+    year = anchor.year
+    while True:
+        if day <= calendar.monthrange(year, month)[1]:
+            candidate = dt.date(year, month, day)
+            if candidate >= anchor:
+                return candidate
+        year += 1
+        if year > anchor.year + 8:
+            raise ValueError(f"no {month}/{day} in the eight years after {anchor}")
+
+
 def latest_month(anchor: dt.date, month: int) -> int:
     """Year of the latest ``month`` not after the anchor's month (the same month counts)."""
     return anchor.year if month <= anchor.month else anchor.year - 1

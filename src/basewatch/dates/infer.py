@@ -156,7 +156,11 @@ def published_from_content(text: str, *, hint: str | None = None) -> Published |
 
     base = max(lower, key=lambda b: b.day)
     yearless = [
-        md for m in mentions if m.kind == "relative_to_publication" and (md := parse_month_day(m.text))
+        md
+        for m in mentions
+        if m.kind == "relative_to_publication"
+        and not _is_future(text, m, lex.future_cues)  # "will leave on March 5" is after publication
+        and (md := parse_month_day(m.text))
     ]
     if hint:
         hinted = [md for m in find_dates(hint, None) if (md := parse_month_day(m.text))]

@@ -30,6 +30,7 @@ REQUIRED_KEYS: tuple[str, ...] = (
     "counted_nouns",
     "weekday_name_followers",
     "future_cues",
+    "forward_cues",
     "landmarks",
 )
 
@@ -67,6 +68,7 @@ class Lexicon:
     counted_nouns: frozenset[str]
     weekday_name_followers: frozenset[str]
     future_cues: frozenset[str]
+    forward_cues: frozenset[str]
     landmarks: tuple[Landmark, ...] = ()
 
 
@@ -136,6 +138,7 @@ def parse_lexicon(raw: Any, path: Path) -> Lexicon:
         counted_nouns=frozenset(str(v).lower() for v in raw["counted_nouns"]),
         weekday_name_followers=frozenset(str(v) for v in raw["weekday_name_followers"]),
         future_cues=frozenset(str(v).lower() for v in raw["future_cues"]),
+        forward_cues=frozenset(str(v).lower() for v in raw["forward_cues"]),
         landmarks=_landmarks(path, raw["landmarks"]),
     )
 

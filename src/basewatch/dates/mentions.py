@@ -295,6 +295,12 @@ class _Rules:
     def day_of(word: str) -> int:
         return int(re.sub(r"\D", "", word))
 
+    def _forward(self, text: str, offset: int) -> bool:
+        """True when the clause before ``offset`` speaks of the future ("will leave on March 5")."""
+        before = _SENTENCE_BREAK.split(text[max(0, offset - 100) : offset])[-1]
+        words = re.findall(r"[A-Za-z']+", before.lower())[-8:]
+        return any(word in self.lex.forward_cues for word in words)
+
     # ------------------------------------------------------------------ handlers
 
     def _with_since(self, m: re.Match[str], anchor: dt.date | None, r: _Resolved) -> _Resolved:
@@ -352,7 +358,10 @@ class _Rules:
             return None
         if anchor is None:
             return _Resolved("relative_to_publication")
-        when = cm.latest_month_day(anchor, month, day)
+        if self._forward(text, m.start()):
+            when = cm.next_month_day(anchor, month, day)
+        else:
+            when = cm.latest_month_day(anchor, month, day)
         return self._with_since(m, anchor, _Resolved("relative_to_publication", when, when, "day"))
 
     def _month_year(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
@@ -392,6 +401,8 @@ class _Rules:
             year -= 1
         elif rel == "next":
             year = anchor.year if month > anchor.month else anchor.year + 1
+        elif not rel and self._forward(text, m.start()):
+            year = anchor.year if month >= anchor.month else anchor.year + 1
         start, end = dt.date(year, month, 1), cm.month_end(year, month)
         return self._with_since(m, anchor, _Resolved("relative_to_publication", start, end, "month"))
 
@@ -465,6 +476,8 @@ class _Rules:
             when = cm.next_weekday(anchor, weekday)
         elif rel in ("last", "this past"):
             when = cm.latest_weekday(anchor - dt.timedelta(days=1), weekday)
+        elif not rel and self._forward(text, m.start()):
+            when = cm.next_weekday(anchor - dt.timedelta(days=1), weekday)  # on or after the anchor
         else:
             when = cm.latest_weekday(anchor, weekday)
         return self._with_since(m, anchor, _Resolved("relative_to_publication", when, when, "day"))
