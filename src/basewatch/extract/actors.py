@@ -44,6 +44,14 @@ _PLACE_PREPOSITIONS = frozenset(
 )
 
 
+# A word between a demonym and its noun ("Iraqi security forces"), but not a verb ("US deployed troops").
+_MODIFIER = r"(?:(?:armed|allied|occupying|fighting|ruling|remaining|special|led)|(?![a-z][\w-]*(?:ed|ing)\b)[a-z][\w-]*)"
+_PLACE_ADJECTIVES = frozenset(
+    "northern southern eastern western central northeastern northwestern southeastern southwestern "
+    "north south east west neighbouring neighboring nearby war-torn occupied mainland rural".split()
+)
+
+
 @dataclass(frozen=True)
 class ActorMention:
     """One actor mention in the text (offsets into the text given to :meth:`ActorMatcher.find`)."""
@@ -95,14 +103,17 @@ class ActorMatcher:
         self._exact_re = re.compile(f"{edge_l}(?:{_alternation(list(self.by_exact))})(?![\\w-]|\\.\\w)")
         self._demonym_re = re.compile(
             f"{edge_l}(?P<dem>{_alternation(list(self.by_demonym))})"
-            f"(?:\\s+(?:and\\s+[A-Z][\\w-]+\\s+)?(?:[a-z][\\w-]*\\s+){{0,2}}?)(?i:(?P<noun>{nouns}))\\b"
+            f"(?:\\s+(?:and\\s+[A-Z][\\w-]+\\s+)?(?:{_MODIFIER}\\s+){{0,2}}?)(?i:(?P<noun>{nouns}))\\b"
         )
         self._institution_re = re.compile(f"^\\s*(?:{nouns})\\b", re.IGNORECASE)
 
     def _guard(self, text: str, start: int, end: int) -> bool:
         """True when a bare country or capital is used as a place, not as an actor."""
-        before = re.findall(r"\w+", text[max(0, start - 30) : start])
-        previous = [w.lower() for w in before[-2:]]
+        before = [w.lower() for w in re.findall(r"\w+", text[max(0, start - 40) : start])]
+        # Skip the adjectives of a place phrase: "in eastern Syria", "to neighbouring Iraq".
+        while before and (before[-1] in _PLACE_ADJECTIVES or before[-1] == "the"):
+            before.pop()
+        previous = before[-2:]
         if previous and (
             previous[-1] in _PLACE_PREPOSITIONS or (previous[-1] == "the" and previous[:1] == ["of"])
         ):

@@ -235,6 +235,8 @@ class AttributionReader:
                 via = self.media_in(tail[:120]) if verb.group(0) in ("told", "tells") else []
                 return SentenceSource(continuation=True, text=who, via=via, clause=clause, own=True)
             kind = self._classify(who)
+            if trailing and kind in ("none", "named") and self._anonymous.search(tail[:80]):
+                kind = "anonymous"  # ", two officials said, speaking on condition of anonymity"
             via: list[str] = []
             cited = self._cited.search(text)
             if cited and cited.start() >= verb.start() - 1:

@@ -51,7 +51,7 @@ _STRIKE_LIKE = frozenset(
 _ACTOR_AFTER_TYPES = frozenset(
     {"force.withdraw", "force.deploy", "base.withdraw", "force.presence", "force.operation", "force.air"}
 )
-_BY_AGENT = re.compile(r"^\W*(?:\w+\s+){0,6}?by\s+", re.IGNORECASE)
+_BY_AGENT = re.compile(r"^\W*(?:\w+\s+){0,2}?by\s+", re.IGNORECASE)
 
 
 class Extractor:
@@ -367,7 +367,7 @@ class Extractor:
         by = _BY_AGENT.match(after_text)
         if actor is None and by:
             agent_at = hit.end + by.end()
-            actor = next((m for m in mentions if agent_at <= m.start <= agent_at + 25), None)
+            actor = next((m for m in mentions if agent_at <= m.start <= agent_at + 16), None)
         if actor is None:
             prev_hit_end = max(
                 (h.end for h in sentence_hits if h.end <= hit.start and h.trigger.type != hit.trigger.type),
