@@ -440,3 +440,32 @@ def test_concurrent_duplicate_insert_is_reported_not_raised(
     assert store.count_articles() == 1
     store.add_article(make_article())  # the connection is still usable after the rollback
     assert store.count_articles() == 2
+
+
+def test_bulk_add_dedupes_within_batch_and_against_store(store: Store) -> None:
+    stored_before = make_article()
+    store.add_article(stored_before)
+    fresh = [make_article() for _ in range(5)]
+    same_url = make_article(text="Different words about a different depot entirely.", url=fresh[0].url)
+    same_text = make_article(text=fresh[1].text.lower(), url=None)
+    batch = [*fresh, same_url, same_text, make_article(text=stored_before.text, url=None)]
+    results = store.add_articles_bulk(batch)
+    assert [created for _, created in results] == [True] * 5 + [False, False, False]
+    assert results[5][0] == results[0][0] and results[6][0] == results[1][0]
+    assert results[7][0] == stored_before.id
+    assert store.count_articles() == 6
+    got = store.get_article(results[2][0])
+    assert got is not None and got.blocks == fresh[2].blocks and got.meta == fresh[2].meta
+    assert got.published == fresh[2].published and got.raw == fresh[2].raw
+    assert [a.id for a in batch] == [r[0] for r in results]
+    assert store.search_articles(fresh[3].title or "")  # full-text index fed by bulk inserts too
+
+
+def test_bulk_add_falls_back_when_another_writer_wins(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    raced = make_article()
+    store.add_article(raced)
+    monkeypatch.setattr(Store, "_known", staticmethod(lambda conn, column, values: {}))
+    results = store.add_articles_bulk([make_article(), make_article(text=raced.text, url=None)])
+    assert [c for _, c in results] == [True, False]
+    assert results[1][0] == raced.id
+    assert store.count_articles() == 2

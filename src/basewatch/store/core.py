@@ -257,6 +257,64 @@ class Store:
             found = conn.scalar(sa.select(ArticleRow.id).where(ArticleRow.url == url).limit(1))
         return found
 
+    def add_articles_bulk(self, articles: Sequence[Article]) -> list[tuple[str, bool]]:
+        """Store many articles in one transaction; ``(article_id, created)`` per input, in order.
+
+        Same dedupe rules as ``add_article`` (also within the batch). On PostgreSQL the new rows go
+        in with ``COPY``. If a concurrent writer makes the batch fail, it falls back to one
+        transaction per article, so the result is the same, only slower.
+        """
+        hashes = [a.content_hash or normalised_content_hash(a.text) for a in articles]
+        results: list[tuple[str, bool]] = []
+        rows: list[dict[str, Any]] = []
+        with self.engine.connect() as conn:
+            known_hashes = self._known(conn, ArticleRow.content_hash, hashes)
+            known_urls = self._known(conn, ArticleRow.url, [a.url for a in articles if a.url])
+        batch_hashes: dict[str, str] = {}
+        batch_urls: dict[str, str] = {}
+        now = _now()
+        for article, content_hash in zip(articles, hashes, strict=True):
+            existing = (
+                known_hashes.get(content_hash)
+                or batch_hashes.get(content_hash)
+                or (known_urls.get(article.url) or batch_urls.get(article.url) if article.url else None)
+            )
+            if existing is not None:
+                results.append((existing, False))
+                continue
+            new_id = content_hash[:16]
+            values = article_columns(article)
+            values.update(id=new_id, content_hash=content_hash, ingested_at=now)
+            rows.append(values)
+            batch_hashes[content_hash] = new_id
+            if article.url:
+                batch_urls[article.url] = new_id
+            results.append((new_id, True))
+        try:
+            if rows:
+                with self.engine.begin() as conn:
+                    if self.dialect == "postgresql":
+                        _copy_articles(conn, rows)
+                    else:
+                        conn.execute(sa.insert(ArticleRow), rows)
+        except IntegrityError:
+            log.info("bulk insert collided with another writer; storing one by one")
+            results = [self.add_article(a) for a in articles]
+        for article, (article_id, _created) in zip(articles, results, strict=True):
+            article.id = article_id
+        return results
+
+    @staticmethod
+    def _known(conn: sa.Connection, column: Any, values: Sequence[str | None]) -> dict[str, str]:
+        """``value -> article id`` for the values already stored in ``column``."""
+        found: dict[str, str] = {}
+        unique = sorted({v for v in values if v})
+        for i in range(0, len(unique), 500):
+            chunk = unique[i : i + 500]
+            for value, article_id in conn.execute(sa.select(column, ArticleRow.id).where(column.in_(chunk))):
+                found.setdefault(value, article_id)
+        return found
+
     def get_article(self, article_id: str) -> Article | None:
         """The stored article, or None."""
         with self._sessions() as session:
@@ -645,6 +703,24 @@ class Store:
                 item["members"] = members.get(row.id, [])
                 result.append(item)
             return result
+
+
+def _copy_articles(conn: sa.Connection, rows: list[dict[str, Any]]) -> None:
+    """Insert article rows with PostgreSQL ``COPY`` (psycopg 3), JSON columns as JSONB."""
+    import psycopg
+    from psycopg.types.json import Jsonb
+
+    columns = [c.name for c in ArticleRow.__table__.columns if c.name in rows[0]]
+    json_columns = {"blocks", "offset_map", "meta"}
+    statement = f"COPY articles ({', '.join(columns)}) FROM STDIN"
+    driver = conn.connection.driver_connection
+    try:
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row([Jsonb(row[c]) if c in json_columns else row[c] for c in columns])
+    except psycopg.IntegrityError as exc:
+        # Same exception type as the SQLite path, so the caller has one fallback.
+        raise IntegrityError(statement, None, exc) from exc
 
 
 def _reattach(review: ReviewRow, spans: dict[str, tuple[str, str, int | None, int | None]]) -> str | None:
