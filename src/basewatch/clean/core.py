@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from basewatch.clean.normalize import Line, line_key, runs_from_sources, split_lines
+from basewatch.clean.normalize import BREAK_RE, Line, Run, add_run, fold_plain, line_key, split_lines
 from basewatch.clean.rules import CleanRules, load_rules
 from basewatch.records import Block, BlockKind
 
@@ -58,11 +58,14 @@ def _join_wrapped(lines: list[Line | None]) -> list[Line]:
         ):
             last = paragraphs[-1]
             # The joining space stands for the line break that followed the previous line.
-            paragraphs[-1] = Line(
-                last.text + " " + line.text, [*last.sources, last.sources[-1] + 1, *line.sources]
-            )
+            runs = list(last.runs)
+            add_run(runs, len(last.text), last.raw_end, 1)
+            shift = len(last.text) + 1
+            for clean_start, raw_start, length in line.runs:
+                add_run(runs, clean_start + shift, raw_start, length)
+            paragraphs[-1] = Line(last.text + " " + line.text, runs)
         else:
-            paragraphs.append(Line(line.text, list(line.sources)))
+            paragraphs.append(line)
         previous_blank = False
     return paragraphs
 
@@ -72,13 +75,17 @@ def is_caption(text: str, rules: CleanRules | None = None) -> bool:
     rules = rules or load_rules()
     if len(text.split()) > rules.caption_max_words:
         return False
+    lower = text.casefold()
+    # Cheap keyword gate first: the patterns are costly on long paragraphs.
+    if rules.caption_keywords and not any(k in lower for k in rules.caption_keywords):
+        return False
     return any(p.search(text) for p in rules.captions)
 
 
 def boilerplate_reason(text: str, rules: CleanRules | None = None) -> str | None:
     """Why a single line is boilerplate by pattern ("pattern", "crumb"), or None."""
     rules = rules or load_rules()
-    if any(p.search(text) for p in rules.drop_lines):
+    if len(text.split()) <= rules.drop_max_words and any(p.search(text) for p in rules.drop_lines):
         return "pattern"
     if rules.crumb.match(text):
         return "crumb"
@@ -161,28 +168,32 @@ def clean_text(
     if title_at is not None:
         kinds[title_at] = "title"
 
-    chars: list[str] = []
-    sources: list[int] = []
+    pieces: list[str] = []
+    offset_map: list[Run] = []
     blocks: list[Block] = []
+    length = 0
     if title_hint and title_at is None:
         hint = " ".join(title_hint.split())
-        chars.append(hint)
-        sources.extend([-1] * len(hint))
+        pieces.append(hint)
         blocks.append(Block("title", 0, len(hint)))
+        length = len(hint)
     for paragraph, kind in zip(paragraphs, kinds, strict=True):
         if kind is None:
             continue
-        if chars:
-            chars.append(PARAGRAPH_SEPARATOR)
-            sources.extend([-1] * len(PARAGRAPH_SEPARATOR))
-        start = len(sources)
-        chars.append(paragraph.text)
-        sources.extend(paragraph.sources)
-        blocks.append(Block(kind, start, len(sources)))
-    text = "".join(chars)
+        if pieces:
+            pieces.append(PARAGRAPH_SEPARATOR)
+            length += len(PARAGRAPH_SEPARATOR)
+        start = length
+        pieces.append(paragraph.text)
+        offset_map.extend(
+            (start + clean_start, raw_start, run) for clean_start, raw_start, run in paragraph.runs
+        )
+        length += len(paragraph.text)
+        blocks.append(Block(kind, start, length))
+    text = "".join(pieces)
     title_block = next((b for b in blocks if b.kind == "title"), None)
     title = text[title_block.start : title_block.end] if title_block else None
-    return CleanResult(text, title, blocks, runs_from_sources(sources), dropped)
+    return CleanResult(text, title, blocks, offset_map, dropped)
 
 
 def content_hash(text: str, blocks: list[Block] | None = None) -> str:
@@ -208,11 +219,11 @@ class LineStatistics:
 
     def document_keys(self, text: str) -> tuple[str, set[str]]:
         """(digest, keys of the short lines) of one document; the digest spots the same document twice."""
-        keys = {
-            line_key(line.text)
-            for line in split_lines(text)
-            if line is not None and line.words <= self.rules.corpus_max_words
-        }
+        keys = set()
+        for raw_line in BREAK_RE.split(text):
+            line = fold_plain(raw_line)
+            if line and line.count(" ") < self.rules.corpus_max_words:
+                keys.add(line.casefold())
         return hashlib.sha256("\n".join(sorted(keys)).encode("utf-8")).hexdigest(), keys
 
     def add(self, text: str) -> None:

@@ -3,57 +3,83 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-# Removed outright: they are invisible and only break tokens apart.
-ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
-# Folded to a plain space (str.isspace() covers NBSP, thin and other Unicode spaces too).
-EXTRA_SPACES = frozenset("\u00a0\u2007\u202f\u2009\u200a\u3000")
 # Typographic quotes folded one-for-one (same length, so offsets stay mapped); off by default
 # because annotated evidence keeps the publisher's quotes.
 QUOTE_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
 
+# Removed outright: zero-width characters, soft hyphens and control characters are invisible
+# and only break tokens apart. Every other white space (NBSP, thin spaces, ...) folds to a space.
+_REMOVED_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
+_TOKEN = re.compile(rf"[^\s{_REMOVED_CHARS}]+(?: [^\s{_REMOVED_CHARS}]+)*")
+_SPACE = re.compile(r"\s")
+_REMOVED = re.compile(rf"[{_REMOVED_CHARS}]")
 BREAK_RE = re.compile(r"\r\n|[\n\r\u2028\u2029\x85\x0b\x0c]")
+
+
+Run = tuple[int, int, int]  # (clean_start, raw_start, length)
 
 
 @dataclass
 class Line:
-    """One folded line of the original: its text and, per character, the original offset."""
+    """One folded line of the original: its text and runs mapping it back (offsets within the line)."""
 
     text: str
-    sources: list[int]
+    runs: list[Run]
 
     @property
     def words(self) -> int:
         return len(self.text.split())
 
+    @property
+    def raw_end(self) -> int:
+        """Original offset just after the line's last character."""
+        _start, raw_start, length = self.runs[-1]
+        return raw_start + length
+
+
+def add_run(runs: list[Run], clean_start: int, raw_start: int, length: int) -> None:
+    """Append a run, extending the last one when both sides continue it."""
+    if runs:
+        last_clean, last_raw, last_length = runs[-1]
+        if last_clean + last_length == clean_start and last_raw + last_length == raw_start:
+            runs[-1] = (last_clean, last_raw, last_length + length)
+            return
+    runs.append((clean_start, raw_start, length))
+
 
 def fold_line(raw: str, start: int, end: int, *, fold_quotes: bool = False) -> Line:
-    """Fold white space in ``raw[start:end]``: runs become one space, ends are stripped."""
-    chars: list[str] = []
-    sources: list[int] = []
-    pending_space = -1
-    for index in range(start, end):
-        char = raw[index]
-        if char in ZERO_WIDTH:
-            continue
-        if char.isspace() or char in EXTRA_SPACES:
-            if pending_space < 0:
-                pending_space = index
-            continue
-        if unicodedata.category(char) == "Cc":
-            continue
-        if pending_space >= 0 and chars:
-            chars.append(" ")
-            sources.append(pending_space)
-        pending_space = -1
-        chars.append(char)
-        sources.append(index)
-    text = "".join(chars)
+    """Fold white space in ``raw[start:end]``: runs become one space, ends are stripped.
+
+    Words joined by single spaces are copied as one piece, which keeps this fast on long texts.
+    """
+    pieces: list[str] = []
+    runs: list[Run] = []
+    position = 0
+    previous_end = -1
+    for match in _TOKEN.finditer(raw, start, end):
+        token_start, token_end = match.span()
+        if previous_end >= 0 and token_start > previous_end:
+            # A gap of only zero-width or control characters joins its neighbours.
+            space = _SPACE.search(raw, previous_end, token_start)
+            if space:
+                pieces.append(" ")
+                add_run(runs, position, space.start(), 1)
+                position += 1
+        pieces.append(match.group())
+        add_run(runs, position, token_start, token_end - token_start)
+        position += token_end - token_start
+        previous_end = token_end
+    text = "".join(pieces)
     if fold_quotes:
         text = text.translate(QUOTE_FOLD)
-    return Line(text, sources)
+    return Line(text, runs)
+
+
+def fold_plain(line: str) -> str:
+    """The text ``fold_line`` gives for one line, without the offset map (for statistics)."""
+    return " ".join(_REMOVED.sub("", line).split())
 
 
 def split_lines(raw: str, *, fold_quotes: bool = False) -> list[Line | None]:
@@ -75,30 +101,9 @@ def line_key(text: str) -> str:
 
 
 def fold_text(text: str) -> str:
-    """Whole text with white space folded per line (no offset map)."""
-    return "\n".join(line.text for line in split_lines(text) if line is not None)
-
-
-def runs_from_sources(sources: list[int]) -> list[tuple[int, int, int]]:
-    """Compress a per-character source list into ``(clean_start, raw_start, length)`` runs.
-
-    Characters with source -1 (inserted separators, a prepended title) are left out of the map.
-    """
-    runs: list[tuple[int, int, int]] = []
-    run_start = run_raw = -1
-    length = 0
-    for clean_index, raw_index in enumerate(sources):
-        if raw_index >= 0 and length and raw_index == run_raw + length and clean_index == run_start + length:
-            length += 1
-            continue
-        if length:
-            runs.append((run_start, run_raw, length))
-            length = 0
-        if raw_index >= 0:
-            run_start, run_raw, length = clean_index, raw_index, 1
-    if length:
-        runs.append((run_start, run_raw, length))
-    return runs
+    """Whole text with white space folded per line (no offset map), blank lines removed."""
+    lines = (fold_plain(line) for line in BREAK_RE.split(text))
+    return "\n".join(line for line in lines if line)
 
 
 def to_original(offset_map: list[tuple[int, int, int]], clean_offset: int) -> int | None:

@@ -22,11 +22,13 @@ class CleanRules:
     """Compiled boilerplate, footer, crumb, caption and corpus rules."""
 
     drop_lines: tuple[re.Pattern[str], ...]
+    drop_max_words: int
     footer_markers: tuple[re.Pattern[str], ...]
     footer_max_words: int
     crumb: re.Pattern[str]
     captions: tuple[re.Pattern[str], ...]
     caption_max_words: int
+    caption_keywords: tuple[str, ...]
     corpus_min_docs: int
     corpus_min_share: float
     corpus_max_words: int
@@ -77,11 +79,13 @@ def load_rules(path: str | None = None) -> CleanRules:
     corpus = data.get("corpus") or {}
     return CleanRules(
         drop_lines=_patterns(data, "drop_lines", rules_path),
+        drop_max_words=_int(data, "drop_max_words", 40, rules_path),
         footer_markers=_patterns(data, "footer_markers", rules_path),
         footer_max_words=_int(data, "footer_max_words", 12, rules_path),
         crumb=_crumb_pattern(data.get("crumbs") or {}),
         captions=_patterns(data, "captions", rules_path),
         caption_max_words=_int(data, "caption_max_words", 60, rules_path),
+        caption_keywords=tuple(str(k).casefold() for k in data.get("caption_keywords") or []),
         corpus_min_docs=_int(corpus, "min_docs", 3, rules_path),
         corpus_min_share=float(corpus.get("min_share", 0.05)),
         corpus_max_words=_int(corpus, "max_words", 20, rules_path),

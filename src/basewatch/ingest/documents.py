@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 WINDOW = 500
 # Folder expansion picks only files whose suffix names an article format (skips READMEs, scripts).
 GLOB_CHARS = frozenset("*?[")
-LANGUAGE_SAMPLE_CHARS = 3000
+LANGUAGE_SAMPLE_CHARS = 1500
 
 
 def default_max_bytes() -> int:
