@@ -293,3 +293,20 @@ def test_hostile_article_round_trips_as_data(site: Site) -> None:
     article = site.client.get(f"/api/articles/{event['article_id']}").json()
     assert "<script>" in article["text"]  # stored verbatim; the dashboard escapes it
     assert site.client.get("/api/config").json()["read_only"] is False
+
+
+def test_installation_detail_includes_clustered_timeline(site: Site) -> None:
+    inst = site.made[0].events[0].installation
+    assert inst is not None
+    detail = site.client.get(f"/api/installations/{inst.id}").json()
+    clustered = detail["cluster_timeline"]
+    assert clustered is not None and clustered["id"] == inst.id
+    entry_ids = {entry["id"] for entry in clustered["timeline"]}
+    for entry in clustered["timeline"]:
+        assert set(entry["conflicts_with"]) <= entry_ids
+        assert all(source["event_id"] for source in entry["sources"])
+    narrowed = site.client.get(
+        f"/api/installations/{inst.id}", params={"date_from": "2021-01-01", "date_to": "2021-12-31"}
+    ).json()
+    assert all(row["date"] is None or row["date"].startswith("2021") for row in narrowed["timeline"])
+    assert len(narrowed["timeline"]) < len(detail["timeline"])

@@ -215,3 +215,17 @@ def test_hostile_article_renders_inert(site: Site, watched: Watched) -> None:
     source = page.locator("dl.facts dd").nth(3)
     assert source.locator("a").count() == 0  # a javascript: URL never becomes a link
     assert watched.dialogs == []
+
+
+def test_installation_page_shows_timeline_and_claims(site: Site, watched: Watched) -> None:
+    installation = site.api("/api/installations")["items"][0]
+    detail = site.api(f"/api/installations/{installation['id']}")
+    page = watched.page
+    page.goto(f"{site.base}/?view=installation&id={installation['id']}")
+    page.wait_for_selector("#status-timeline")
+    assert page.locator("#view-installation h1").inner_text().startswith(installation["name"])
+    assert page.locator("#status-timeline tbody tr").count() == len(detail["timeline"])
+    assert page.locator("#claims .claim-row").count() == len(detail["claims"])
+    conflicting = sum(c["conflicting"] for c in detail["claims"])
+    assert page.locator("#claims .badge.conflict").count() == conflicting
+    assert page.locator("#contradictions").count() == 1

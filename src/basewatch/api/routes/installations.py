@@ -28,19 +28,48 @@ def list_installations(
     return {"total": len(rows), "items": rows}
 
 
+# The clustered timeline compares entries pairwise; past this many events it is skipped (filter by date).
+CLUSTER_TIMELINE_MAX_EVENTS = 400
+
+
 @router.get("/installations/{installation_id}")
-def get_installation(installation_id: str, store: Annotated[Any, Depends(get_store)]) -> dict[str, Any]:
-    """One installation: status timeline and claims side by side with their sources."""
-    events = store.list_events(make_event_filter({"installation": installation_id}))
+def get_installation(
+    installation_id: str,
+    store: Annotated[Any, Depends(get_store)],
+    date_from: Annotated[str | None, Query(description="Only events from this day (YYYY-MM-DD).")] = None,
+    date_to: Annotated[str | None, Query(description="Only events up to this day (YYYY-MM-DD).")] = None,
+) -> dict[str, Any]:
+    """One installation: status timeline, claims side by side with their sources, and (when
+    ``basewatch.cluster`` is available) the clustered timeline with contradictions flagged."""
+    values = event_filter_params(date_from=date_from, date_to=date_to, installation=installation_id)
+    events = store.list_events(make_event_filter(values))
     detail = installation_detail(installation_id, events)
     if detail is None:
         raise not_found("installation", installation_id)
-    detail["cluster_timeline"] = _cluster_timeline(detail["installation"], events)
+    detail["cluster_timeline"] = None
+    detail["cluster_timeline_note"] = None
+    if len(events) > CLUSTER_TIMELINE_MAX_EVENTS:
+        detail["cluster_timeline_note"] = (
+            f"{len(events)} events: too many for the clustered timeline; narrow with date_from/date_to"
+        )
+    else:
+        published = _published_dates(store, events)
+        detail["cluster_timeline"] = _cluster_timeline(detail["installation"], events, published)
     return detail
 
 
-def _cluster_timeline(installation: dict[str, Any], events: list[Any]) -> Any:
-    """``basewatch.cluster.installation_timeline`` when that module provides it, else None."""
+def _published_dates(store: Any, events: list[Any]) -> dict[str, Any]:
+    """Article id -> publication date, so the clustered timeline can place undated reports."""
+    dates: dict[str, Any] = {}
+    for article_id in {e.article_id for e in events if e.article_id}:
+        article = store.get_article(article_id)
+        if article is not None and article.published is not None:
+            dates[article_id] = article.published
+    return dates
+
+
+def _cluster_timeline(installation: dict[str, Any], events: list[Any], published: dict[str, Any]) -> Any:
+    """``basewatch.cluster.installation_timeline`` as JSON, or None when unavailable or failing."""
     try:
         from basewatch.cluster import installation_timeline
     except ImportError:
@@ -48,8 +77,8 @@ def _cluster_timeline(installation: dict[str, Any], events: list[Any]) -> Any:
     from basewatch.records import Installation
 
     try:
-        timeline = installation_timeline(Installation(**installation), events)
-        return jsonable(timeline.to_dict()) if hasattr(timeline, "to_dict") else None
+        timeline = installation_timeline(Installation(**installation), events, published=published)
+        return jsonable(timeline.to_dict())
     except Exception:  # the derived timeline above still answers; log and carry on
         log.exception("installation_timeline failed for %s", installation.get("id"))
         return None

@@ -699,6 +699,50 @@
       claims.append(row);
     }
     box.append(claims);
+    box.append(el("h2", { text: "Contradictions between sources (clustered timeline)" }), contradictions(detail));
+  }
+
+  function timelineEntryCard(entry, otherId) {
+    // Only the conflicts with the entry shown beside this one, each description once.
+    const relevant = (entry.conflicts || []).filter((c) => c.entry_id === otherId);
+    const reasons = [...new Set((relevant.length ? relevant : entry.conflicts || []).map((c) => c.description || c.rule))];
+    const date = entry.date || {};
+    const when = (date.start || "?") + (date.end && date.end !== date.start ? " to " + date.end : "");
+    const card = el("div", { className: "claim-column" },
+      el("strong", { text: entry.status + " · " + entry.type + " (" + entry.modality + ")" }),
+      el("div", { text: when + (date.basis && date.basis !== "event" ? " · dated by " + date.basis : "") }),
+      reasons.map((reason) => el("div", { className: "badge conflict", text: reason })),
+    );
+    for (const source of entry.sources || []) {
+      const who = source.source || {};
+      card.append(el("div", { className: "claim-card" },
+        el("div", {}, navLink("view=event&id=" + encodeURIComponent(source.event_id), source.outlet || "unknown outlet"),
+          (source.via || []).length ? " via " + source.via.join(", ") : "",
+          " · " + (who.kind || "none") + (who.text ? ": " + who.text : "")),
+        source.evidence ? el("blockquote", { text: source.evidence.text }) : null,
+      ));
+    }
+    return card;
+  }
+
+  /** Pairs of clustered timeline entries that contradict each other, side by side. */
+  function contradictions(detail) {
+    const clustered = detail.cluster_timeline;
+    if (!clustered) return el("p", { text: detail.cluster_timeline_note || "Clustered timeline not available." });
+    const byId = new Map(clustered.timeline.map((entry) => [entry.id, entry]));
+    const seen = new Set();
+    const box = el("div", { className: "claims", id: "contradictions" });
+    for (const entry of clustered.timeline) {
+      for (const otherId of entry.conflicts_with || []) {
+        const key = [entry.id, otherId].sort().join("|");
+        if (seen.has(key) || !byId.has(otherId)) continue;
+        seen.add(key);
+        box.append(el("div", { className: "claim-row" },
+          el("div", { className: "claim-columns" }, timelineEntryCard(entry, otherId), timelineEntryCard(byId.get(otherId), entry.id))));
+      }
+    }
+    if (!seen.size) box.append(el("p", { text: "No contradictions flagged among " + clustered.timeline.length + " timeline entries." }));
+    return box;
   }
 
   // ------------------------------------------------------------------ search view
