@@ -219,7 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     for route, stats in report["by_route"].items():
         print(
-            f"  {route:<18} {stats['requests']:>6} req  p50 {stats['p50_ms']:>8} ms  p99 {stats['p99_ms']:>8} ms"
+            f"  {route:<18} {stats['requests']:>6} req"
+            f"  p50 {stats['p50_ms']:>8} ms  p99 {stats['p99_ms']:>8} ms"
         )
     return 1 if report["errors"] else 0
 
