@@ -251,3 +251,20 @@ def test_no_metadata_withholds_gold_and_reports_inferred_dates(gold_dir: Path, s
             assert check["width_days"] == (end - start).days
         contains += check["contains"]
     assert summary["contains"] == contains
+
+
+def test_cli_verbose_prints_hostile_evidence_literally(
+    sample_gold_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from basewatch.records import Evidence
+
+    hostile = "[/] [bold red]fake[/bold red] [link=http://x]y[/link] <script>alert(1)</script>"
+
+    def extract(article: Article) -> list[Event]:
+        return [Event(type="politics.threat", evidence=Evidence(hostile, 0, len(hostile)))]
+
+    monkeypatch.setattr(runner, "_default_extractor", lambda: extract)
+    result = CliRunner().invoke(app, ["eval", str(sample_gold_dir), "--verbose"])
+    assert result.exit_code == 0, result.output
+    assert _flat(hostile) in _flat(result.output)  # markup shown as text, not interpreted
+    assert "falsepositive" in _flat(result.output) and "miss" in result.output
