@@ -89,6 +89,10 @@ def test_boilerplate_by_pattern_is_dropped() -> None:
         "Advertisement",
         "Leave a comment",
         "Some Daily's website can also be accessed at these addresses:",
+        "Tags: Iraq, US, Anbar",
+        "Source: Agencies",
+        "Click to share on Facebook",
+        "Your browser does not support the video tag.",
     ],
 )
 def test_each_kind_of_furniture_is_dropped(line: str) -> None:
@@ -154,6 +158,11 @@ def test_corpus_statistics_ignore_duplicate_documents_and_rare_lines() -> None:
         "This aerial file picture taken from a plane shows the airfield in the desert.",
         "Armoured vehicles drive along a road. Photo: Reuters",
         "An image released by the ministry shows the damaged hangar.",
+        "The file photo shows troops at a base in the north.",
+        "Photo taken on June 2, 2019 shows a military convoy.",
+        "Fighters gather near the border. (Via Twitter)",
+        "Troops at the base, Dec. 29, 2019. (Reuters file photo)",
+        "A handout picture provided by the army shows the damaged runway.",
     ],
 )
 def test_captions_are_kept_and_flagged(caption: str) -> None:
@@ -173,6 +182,11 @@ def test_title_is_the_first_short_line_without_a_period() -> None:
     result = clean_text("News / Region\n\nArmy Opens New Outpost\n\nThe army opened an outpost on Monday.\n")
     assert result.title == "Army Opens New Outpost"
     assert result.blocks[0].kind == "title"
+
+
+def test_single_words_and_bylines_above_the_title_are_skipped() -> None:
+    result = clean_text("EXCLUSIVE\n\nBy Jo Writer\n\nTroops leave the base\n\nThey left on Monday.\n")
+    assert result.title == "Troops leave the base"
 
 
 def test_no_title_when_the_text_starts_with_a_sentence() -> None:

@@ -112,7 +112,8 @@ def _title_index(paragraphs: list[Line], kinds: list[BlockKind | None], title_hi
         words = len(text.split())
         if 2 <= words <= TITLE_MAX_WORDS and not text.endswith(".") and len(text) <= 300:
             return index
-        if PRE_TITLE.match(text):
+        # Single words ("World", "EXCLUSIVE"), bylines and date lines may stand above a headline.
+        if words < 2 or PRE_TITLE.match(text):
             continue
         return None
     return None
