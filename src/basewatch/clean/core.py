@@ -22,7 +22,9 @@ PARAGRAPH_SEPARATOR = "\n\n"
 SENTENCE_END = re.compile(r"[.!?:;\"”’')\]]$")
 # Short lines that may stand before the headline without being it.
 PRE_TITLE = re.compile(
-    r"^(by\s+[A-Z][\w .'-]{1,60}|(updated|published|posted)\b.{0,60}|[\w ,:./-]{0,40}\d{4}[\w ,:./-]{0,20})$"
+    r"^((?i:by)\s+[A-Z][\w .'-]{1,60}"  # byline
+    r"|(?i:updated|published|posted)\b.{0,60}"  # time stamp
+    r"|[\w ,:./-]{0,40}\d{4}[\w ,:./-]{0,20})$"  # date line
 )
 TITLE_MAX_WORDS = 30
 TITLE_SEARCH_LINES = 4
@@ -110,11 +112,11 @@ def _title_index(paragraphs: list[Line], kinds: list[BlockKind | None], title_hi
     for index in kept[:TITLE_SEARCH_LINES]:
         text = paragraphs[index].text
         words = len(text.split())
-        if 2 <= words <= TITLE_MAX_WORDS and not text.endswith(".") and len(text) <= 300:
-            return index
         # Single words ("World", "EXCLUSIVE"), bylines and date lines may stand above a headline.
         if words < 2 or PRE_TITLE.match(text):
             continue
+        if words <= TITLE_MAX_WORDS and not text.endswith(".") and len(text) <= 300:
+            return index
         return None
     return None
 
