@@ -126,7 +126,8 @@ def published_from_content(text: str, *, hint: str | None = None) -> Published |
     lex = default_lexicon()
     mentions = find_dates(text, None)
     for mention in mentions:
-        if mention.span and mention.span.precision == "day" and _PUBLISHED_LINE.search(text[: mention.start]):
+        before = text[max(0, mention.start - 40) : mention.start]
+        if mention.span and mention.span.precision == "day" and _PUBLISHED_LINE.search(before):
             day = mention.span.start
             return Published(day, day, inferred=True, confidence=CONFIDENCE_PUBLISHED_LINE, source="content")
 

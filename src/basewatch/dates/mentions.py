@@ -695,27 +695,43 @@ def find_dates(
     end = len(text) if end is None else end
     segment_start, segment_end = max(0, start), min(len(text), end)
     rules = _rules()
-    present = {w.lower() for w in _WORD.findall(text, segment_start, segment_end)} & rules.cue_words
-    if _YEAR_LIKE.search(text, segment_start, segment_end):
-        present.add(rules.year_gate)
-    if not present:
+    # Where each trigger word occurs: patterns then run only in small windows around their triggers,
+    # so the cost grows with the number of cues, not with the length of the text.
+    positions: dict[str, list[int]] = {}
+    for word in _WORD.finditer(text, segment_start, segment_end):
+        key = word.group().lower()
+        if key in rules.cue_words:
+            positions.setdefault(key, []).append(word.start())
+    years = [m.start() for m in _YEAR_LIKE.finditer(text, segment_start, segment_end)]
+    if years:
+        positions[rules.year_gate] = years
+    if not positions:
         return []
     candidates: list[tuple[int, int, int, _Resolved]] = []
     for order, (name, pattern, handler) in enumerate(rules.patterns):
-        if rules.triggers[name].isdisjoint(present):
+        triggers = rules.triggers[name]
+        hits = [word for word in positions if word in triggers]
+        if not hits:
             continue
-        for m in pattern.finditer(text, segment_start, segment_end):
-            if m.end() == m.start():
-                continue
-            resolved = handler(m, anchor, text)
-            if resolved is not None:
-                candidates.append((m.start(), m.end(), order, resolved))
+        if segment_end - segment_start <= _WINDOW_BEFORE + _WINDOW_AFTER:
+            windows = [(segment_start, segment_end)]  # a sentence: one pass over it
+        else:
+            starts = sorted(p for word in hits for p in positions[word])
+            windows = _windows(starts, segment_start, segment_end)
+        for window_start, window_end in windows:
+            for m in pattern.finditer(text, window_start, window_end):
+                if m.end() == m.start():
+                    continue
+                resolved = handler(m, anchor, text)
+                if resolved is not None:
+                    candidates.append((m.start(), m.end(), order, resolved))
     chosen: list[tuple[int, int, _Resolved]] = []
-    taken: list[tuple[int, int]] = []
+    # Longest match wins; a byte per character marks what is taken (linear in the text length).
+    taken = bytearray(segment_end - segment_start)
     for s, e, _order, resolved in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[2], c[0])):
-        if any(s < te and ts < e for ts, te in taken):
+        if taken.find(1, s - segment_start, e - segment_start) != -1:
             continue
-        taken.append((s, e))
+        taken[s - segment_start : e - segment_start] = b"\x01" * (e - s)
         chosen.append((s, e, resolved))
     chosen.sort(key=lambda c: c[0])
     chosen = _merge_ranges(text, chosen)
@@ -741,6 +757,23 @@ def find_dates(
             )
         )
     return mentions
+
+
+# Characters a match may reach before / after its trigger word ("since the beginning of the year").
+_WINDOW_BEFORE = 64
+_WINDOW_AFTER = 80
+
+
+def _windows(starts: list[int], low: int, high: int) -> list[tuple[int, int]]:
+    """Merged, non-overlapping search windows around sorted trigger positions."""
+    merged: list[tuple[int, int]] = []
+    for position in starts:
+        window = (max(low, position - _WINDOW_BEFORE), min(high, position + _WINDOW_AFTER))
+        if merged and window[0] <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], window[1]))
+        else:
+            merged.append(window)
+    return merged
 
 
 def _inside_quote(text: str, offset: int) -> bool:
