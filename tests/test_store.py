@@ -469,3 +469,19 @@ def test_bulk_add_falls_back_when_another_writer_wins(store: Store, monkeypatch:
     assert [c for _, c in results] == [True, False]
     assert results[1][0] == raced.id
     assert store.count_articles() == 2
+
+
+def test_concurrent_first_opens_migrate_once(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "race.db"
+    code = "import sys; from basewatch.store import Store; print(Store(sys.argv[1]).count_articles())"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(4)
+    ]
+    outcomes = [(p.wait(timeout=120), p.communicate()) for p in procs]
+    assert [(rc, out.strip()) for rc, (out, _err) in outcomes] == [(0, "0")] * 4, outcomes

@@ -20,7 +20,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event as sa_event
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from basewatch import config
@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 REVIEW_STATUSES: tuple[str, ...] = ("accepted", "rejected", "corrected")
 CORRECTION_FIELDS: tuple[str, ...] = ("type", "modality", "date", "place", "location", "actor")
+MIGRATION_LOCK_KEY = 0x62617365  # arbitrary, constant: "base"
 
 
 class StoreError(Exception):
@@ -195,15 +196,28 @@ class Store:
         alembic_cfg.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
         head = ScriptDirectory.from_config(alembic_cfg).get_current_head()
         try:
-            with self.engine.connect() as conn:
-                current = MigrationContext.configure(conn).get_current_revision()
-                if current == head:
-                    return
+            if self._revision() == head:
+                return
             with self.engine.begin() as conn:
+                if self.dialect == "postgresql":
+                    # Writers opening a new database at once: one migrates, the others wait here.
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+                elif self.dialect == "sqlite":
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")  # take the write lock before reading the version
                 alembic_cfg.attributes["connection"] = conn
                 command.upgrade(alembic_cfg, "head")
-        except OperationalError as exc:
-            raise StoreError(f"cannot open store {self.display_url}: {exc.orig}") from exc
+        except SQLAlchemyError as exc:
+            # Another process may have migrated between our check and our upgrade: that is fine.
+            try:
+                if self._revision() == head:
+                    return
+            except SQLAlchemyError:
+                pass
+            raise StoreError(f"cannot open store {self.display_url}: {getattr(exc, 'orig', exc)}") from exc
+
+    def _revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
 
     def close(self) -> None:
         """Release every connection."""
