@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -302,3 +303,17 @@ def test_rule_layer_agrees_with_dateparser_where_dateparser_resolves(phrase: str
 def test_weekday_of_the_anchor_is_the_anchor_unlike_dateparser() -> None:
     # The spec (and the annotated dev set) count the publication day itself; dateparser goes a week back.
     assert interval("It happened on Saturday.", D(2020, 3, 21))[:2] == (D(2020, 3, 21), D(2020, 3, 21))
+
+
+def test_whole_text_and_paragraph_by_paragraph_agree(seeds_dir: Path) -> None:
+    """The windowed search over a long text finds what a pass over each paragraph finds."""
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        whole = [(m.start, m.end, m.span) for m in find_dates(text, ANCHOR)]
+        pieces = []
+        offset = 0
+        for paragraph in text.split("\n"):
+            found = find_dates(text, ANCHOR, start=offset, end=offset + len(paragraph))
+            pieces.extend((m.start, m.end, m.span) for m in found)
+            offset += len(paragraph) + 1
+        assert whole == pieces, path.name
