@@ -177,3 +177,15 @@ def test_seeds_ingest_with_titles_and_captions(seeds_dir: Path, store: Store) ->
         assert article.title and article.outlet
         assert article.text
     assert pipeline.ingest([seeds_dir], store).stored == 0
+
+
+def test_extractor_that_cannot_start_is_a_pipeline_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import basewatch.extract
+
+    class Broken:
+        def __init__(self, model: str | None = None) -> None:
+            raise OSError(f"model {model!r} not installed")
+
+    monkeypatch.setattr(basewatch.extract, "Extractor", Broken)
+    with pytest.raises(pipeline.PipelineError, match="could not start: model 'nope' not installed"):
+        pipeline.load_extractor("nope")

@@ -163,7 +163,10 @@ def load_extractor(model: str | None = None) -> EventExtractor:
         extractor_class = extract_module.Extractor
     except (ImportError, AttributeError) as exc:
         raise PipelineError(f"the extraction stage is not available ({exc})") from exc
-    return extractor_class(model=model)  # type: ignore[no-any-return]
+    try:
+        return extractor_class(model=model)  # type: ignore[no-any-return]
+    except Exception as exc:  # a missing model or a broken lexicon file: say so, no traceback
+        raise PipelineError(f"the extractor could not start: {exc}") from exc
 
 
 def _extractor_version(extractor: EventExtractor) -> str:
