@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from basewatch.api import create_app
 from basewatch.api.installations import installation_detail, status_after, summarize_installations
 from basewatch.api.middleware import content_security_policy, tile_origin
-from basewatch.records import Attribution, DateSpan, Event, Installation, Source
+from basewatch.records import Attribution, DateSpan, Event, Evidence, Installation, Source
 from basewatch.store import Store
 from webfixtures import TOKEN, make_store
 
@@ -142,3 +142,29 @@ def test_installation_status_and_conflicts() -> None:
     assert set(claims["base.withdraw"]["by_modality"]) == {"completed", "denied"}
     assert claims["base.attack"]["conflicting"] is False
     assert installation_detail("missing", events) is None
+
+
+def test_review_follows_event_when_offsets_move(tmp_path: Path) -> None:
+    store, made = make_store(tmp_path / "moved.db", articles=2)
+    api = client(store, token=TOKEN)
+    item = made[0]
+    target = item.events[0]
+    assert target.evidence is not None
+    saved = api.post(
+        f"/api/events/{target.id}/review",
+        json={"status": "accepted", "reviewer": "mover"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert saved.status_code == 201
+    # Re-cleaning shifted the evidence by one character: the event gets a new id.
+    moved = Event(**{**target.__dict__, "id": None, "reviewed": False})
+    moved.evidence = Evidence(target.evidence.text, target.evidence.start + 1, target.evidence.end + 1)
+    others = [Event(**{**e.__dict__, "id": None}) for e in item.events[1:]]
+    new_id = store.replace_events(item.article.id, [moved, *others])[0]
+    assert new_id != target.id
+    detail = api.get(f"/api/events/{new_id}").json()
+    assert detail["review_status"] == "accepted"
+    assert [r["reviewer"] for r in detail["reviews"]] == ["mover"]
+    untouched = api.get(f"/api/events/{store.list_events(limit=1, offset=5)[0].id}").json()
+    assert untouched["reviews"] == []
+    store.close()

@@ -46,8 +46,22 @@ def get_event(event_id: str, store: Annotated[Any, Depends(get_store)]) -> dict[
     if event is None:
         raise not_found("event", event_id)
     data = event_dict(event)
-    data["reviews"] = [review_dict(r) for r in store.list_reviews(event_id=event_id)]
+    data["reviews"] = [review_dict(r) for r in _reviews_of(store, event)]
     return data
+
+
+def _reviews_of(store: Any, event: Any) -> list[Any]:
+    """Reviews written against this event id, plus orphans that re-attach to it.
+
+    After re-cleaning moves evidence offsets, the event id changes and the store re-attaches the
+    review to the event of the same article and type whose evidence overlaps it (so the event shows
+    as reviewed); list those reviews here too, so "who and when" stays visible.
+    """
+    reviews = []
+    for review in store.list_reviews():
+        if review.event_id == event.id or _reattaches(store, review, event):
+            reviews.append(review)
+    return reviews
 
 
 @router.post("/events/{event_id}/review", status_code=201, dependencies=[Depends(require_token)])
@@ -101,3 +115,13 @@ def timeline(
         for month, by_type in sorted(counts.items())
     ]
     return {"buckets": buckets, "undated": undated, "total": len(events)}
+
+
+def _reattaches(store: Any, review: Any, event: Any) -> bool:
+    """An orphan review (its event id is gone) of the same article and type, overlapping this evidence."""
+    if review.article_id != event.article_id or review.event_type != event.type or event.evidence is None:
+        return False
+    if review.evidence_start is None or review.evidence_end is None:
+        return False
+    overlap = min(review.evidence_end, event.evidence.end) - max(review.evidence_start, event.evidence.start)
+    return overlap > 0 and store.get_event(review.event_id) is None
