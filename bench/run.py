@@ -14,6 +14,7 @@ import traceback
 
 BENCHES: list[str] = [
     "bench.ingest_bench",
+    "bench.extract_bench",
     "bench.api_bench",
 ]
 
