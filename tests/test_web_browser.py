@@ -116,7 +116,7 @@ def test_map_markers_and_filters(site: Site, watched: Watched) -> None:
     assert page.locator("path.bw-installation").count() == len(site.api("/api/installations")["items"])
     assert page.locator("#timeline rect.bar").count() > 0
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "dashboard.png"))
+    page.screenshot(path=str(ARTIFACTS / "dashboard-synthetic.png"))
 
     # A filter narrows the map and is mirrored in the URL.
     before = watched.renders()
