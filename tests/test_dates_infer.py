@@ -52,6 +52,24 @@ def test_dateline_without_a_year_takes_the_year_from_the_content() -> None:
     assert published.start == D(2019, 2, 3)
 
 
+def test_dateline_inside_the_text_is_found() -> None:
+    text = "World\n\nKABUL, August 15, 2021 \u2014 Taliban fighters entered the city."
+    published = infer_published(text)
+    assert published is not None
+    assert (published.start, published.source) == (D(2021, 8, 15), "dateline")
+    text = "BASRA, May 2 (Reuters) - Rockets hit the base, a week after the April 24, 2019 raid."
+    published = infer_published(text)
+    assert published is not None
+    assert (published.start, published.end, published.source) == (D(2019, 5, 2), D(2019, 5, 2), "dateline")
+    assert published.confidence < 0.9  # the year is inferred
+
+
+def test_updated_line_in_the_text() -> None:
+    published = infer_published("Friday, 21 March 2020 [ Last Update: Friday, 21 March 2020 ]\nTroops left.")
+    assert published is not None
+    assert published.start == D(2020, 3, 21)
+
+
 def test_no_clue_gives_none() -> None:
     assert infer_published("Troops were seen near the border, a source said on Monday.") is None
 

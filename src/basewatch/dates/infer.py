@@ -31,15 +31,24 @@ _URL_DAY = (
     re.compile(r"(?<=[/_-])(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"),
 )
 _URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>0?[1-9]|1[0-2])(?=/)")
-_PUBLISHED_LINE = re.compile(r"(?i:\b(?:published|posted|first published)\b\s*(?:on|:)?\s*)$")
+_PUBLISHED_LINE = re.compile(
+    r"(?i:\b(?:published|posted|first published|last updated?|updated)\b\s*(?:on|:)?\s*(?:\w+,\s*)?)$"
+)
 _LAST_YEARS = re.compile(r"(?i:\blast\s+year'?s\s+)(?P<noun>[\w-]+)(?:\s+of\s+(?P<obj>[^.;\n]{0,120}))?")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'-]+")
+
+# Datelines: an upper-case place (and optional region) before the date, an optional agency in
+# brackets and a dash after it.
+_DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?,?\s*$")
+_DATELINE_AFTER = re.compile(r"^,?\s*(?:\d{4}\s*)?(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014:]")
+DATELINE_SEARCH_CHARS = 600
 
 CONFIDENCE_URL_DAY = 0.9
 CONFIDENCE_URL_MONTH = 0.8
 CONFIDENCE_DATELINE = 0.9
 CONFIDENCE_PUBLISHED_LINE = 0.85
+CONFIDENCE_DATELINE_NO_YEAR = 0.5
 
 
 @dataclass
@@ -163,9 +172,8 @@ def published_from_content(text: str, *, hint: str | None = None) -> Published |
         and not _is_future(text, m, lex.future_cues)  # "will leave on March 5" is after publication
         and (md := parse_month_day(m.text))
     ]
-    if hint:
-        hinted = [md for m in find_dates(hint, None) if (md := parse_month_day(m.text))]
-        yearless = hinted + yearless
+    hinted = [md for m in find_dates(hint, None) if (md := parse_month_day(m.text))] if hint else []
+    yearless = hinted + yearless
     placed: list[dt.date] = []
     for month, day, weekday in yearless:
         year = base.day.year
@@ -180,6 +188,20 @@ def published_from_content(text: str, *, hint: str | None = None) -> Published |
                     break
         if _valid(year, month, day):
             placed.append(dt.date(year, month, day))
+    if hint and yearless and hinted:
+        # The dateline's day is the publication day; only its year is inferred.
+        month, day, _weekday = hinted[0]
+        floor = max(b.day for b in lower)
+        for year in range(floor.year, floor.year + 2):
+            if _valid(year, month, day) and dt.date(year, month, day) >= floor:
+                published = dt.date(year, month, day)
+                return Published(
+                    published,
+                    published,
+                    inferred=True,
+                    confidence=CONFIDENCE_DATELINE_NO_YEAR,
+                    source="content",
+                )
     if placed:
         latest = max(placed)
         if latest > base.day:
@@ -227,6 +249,7 @@ def infer_published(text: str, *, url: str | None = None, dateline: str | None =
         from_url = published_from_url(url)
         if from_url is not None:
             return from_url
+    dateline = dateline or find_dateline(text)
     if dateline:
         day = _full_day(find_dates(dateline, None))
         if day is not None:
@@ -235,6 +258,17 @@ def infer_published(text: str, *, url: str | None = None, dateline: str | None =
     if inferred is not None and dateline and parse_month_day_in(dateline):
         inferred.source = "dateline"
     return inferred
+
+
+def find_dateline(text: str) -> str | None:
+    """A wire-style dateline opening a paragraph near the top ("BAGHDAD, March 21 (Reuters) -")."""
+    head = text[:DATELINE_SEARCH_CHARS]
+    for mention in find_dates(head, None):
+        line_start = head.rfind("\n", 0, mention.start) + 1
+        before, after = head[line_start : mention.start], head[mention.end : mention.end + 60]
+        if _DATELINE_BEFORE.match(before) and _DATELINE_AFTER.match(after):
+            return head[line_start : mention.end]
+    return None
 
 
 def parse_month_day_in(text: str) -> bool:
