@@ -93,6 +93,11 @@ def test_boilerplate_by_pattern_is_dropped() -> None:
         "Source: Agencies",
         "Click to share on Facebook",
         "Your browser does not support the video tag.",
+        "By JOHN DOE and JANE ROE",
+        "Enditem",
+        "___",
+        "Agency writer Sam Poe contributed to this report.",
+        "Associated Press",
     ],
 )
 def test_each_kind_of_furniture_is_dropped(line: str) -> None:
@@ -246,6 +251,13 @@ def test_outlet_from_self_reference_copyright_and_dateline() -> None:
     assert outlet_from_text("Headline\nBAGHDAD (Dispatches) – Troops left.") == "Kayhan International"
     assert outlet_from_text("Headline\nDAMASCUS (Unknown Tag) - Troops left.") is None
     assert outlet_from_text("A story that names no outlet at all.") is None
+
+
+def test_outlet_from_a_masthead_line() -> None:
+    text = "Rudaw\nRocket attack targets airport\nERBIL - Rockets struck near the airport on Monday.\n"
+    assert outlet_from_text(text) == "Rudaw"
+    # Two-letter names alone on a line are too ambiguous.
+    assert outlet_from_text("AP\nHeadline\nTroops left the base on Monday.\n") is None
 
 
 def test_detect_outlet_prefers_the_url() -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from basewatch.clean.normalize import BREAK_RE, Line, Run, add_run, fold_plain, line_key, split_lines
+from basewatch.clean.outlet import is_outlet_name
 from basewatch.clean.rules import CleanRules, load_rules
 from basewatch.records import Block, BlockKind
 
@@ -91,6 +92,8 @@ def boilerplate_reason(text: str, rules: CleanRules | None = None) -> str | None
         return "pattern"
     if rules.crumb.match(text):
         return "crumb"
+    if len(text) >= rules.outlet_line_min_chars and is_outlet_name(text):
+        return "outlet name"
     return None
 
 

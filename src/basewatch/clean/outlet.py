@@ -17,6 +17,8 @@ from basewatch.clean.normalize import fold_text
 from basewatch.clean.rules import RulesError
 from basewatch.config import data_path
 
+# Shorter names ("AP", "RT") on a line of their own are too ambiguous to name the publisher.
+MASTHEAD_MIN_CHARS = 4
 # Words a copyright line adds after the name ("© 2021 Outlet. All rights reserved").
 _NAME_TAIL = re.compile(r"\s*(all rights reserved|ltd|inc|llc|plc|limited|corporation)\b.*$", re.IGNORECASE)
 
@@ -89,6 +91,13 @@ def canonical_outlet(name: str | None, table: OutletTable | None = None) -> str 
     return table.by_name.get(" ".join(name.split()).casefold())
 
 
+def is_outlet_name(line: str, table: OutletTable | None = None) -> bool:
+    """True when a whole line is a known outlet's name or alias (a masthead, an agency credit)."""
+    if len(line) > 60:
+        return False
+    return canonical_outlet(line.strip(" .:-–—|"), table) is not None
+
+
 def outlet_from_text(text: str, table: OutletTable | None = None) -> str | None:
     """Outlet named by the text itself: self-references first, then a dateline tag near the top."""
     table = table or load_outlets()
@@ -102,6 +111,11 @@ def outlet_from_text(text: str, table: OutletTable | None = None) -> str | None:
             # An unknown name in a copyright line is still the publisher's own words.
             return known or name
     paragraphs = [line for line in folded.split("\n") if line.strip()]
+    # A masthead or credit line that is just an outlet's name, near the top or the bottom.
+    for line in paragraphs[:3] + paragraphs[-3:]:
+        name = line.strip(" .:-–—|")
+        if len(name) >= MASTHEAD_MIN_CHARS and (known := canonical_outlet(name, table)):
+            return known
     for paragraph in paragraphs[: table.dateline_paragraphs + 1]:
         match = table.dateline.match(paragraph)
         if not match:

@@ -25,6 +25,7 @@ class CleanRules:
     drop_max_words: int
     footer_markers: tuple[re.Pattern[str], ...]
     footer_max_words: int
+    outlet_line_min_chars: int
     crumb: re.Pattern[str]
     captions: tuple[re.Pattern[str], ...]
     caption_max_words: int
@@ -82,6 +83,7 @@ def load_rules(path: str | None = None) -> CleanRules:
         drop_max_words=_int(data, "drop_max_words", 40, rules_path),
         footer_markers=_patterns(data, "footer_markers", rules_path),
         footer_max_words=_int(data, "footer_max_words", 12, rules_path),
+        outlet_line_min_chars=_int(data, "outlet_line_min_chars", 4, rules_path),
         crumb=_crumb_pattern(data.get("crumbs") or {}),
         captions=_patterns(data, "captions", rules_path),
         caption_max_words=_int(data, "caption_max_words", 60, rules_path),
