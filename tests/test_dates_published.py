@@ -25,6 +25,13 @@ from basewatch.dates import parse_published
         ("Saturday 21 March 2020 10:00 GMT", dt.date(2020, 3, 21)),
         ("2020/03/21", dt.date(2020, 3, 21)),
         ("20200321", dt.date(2020, 3, 21)),
+        ("21/03/2020", dt.date(2020, 3, 21)),
+        ("03/21/2020", dt.date(2020, 3, 21)),
+        ("21.03.2020 10:00", dt.date(2020, 3, 21)),
+        ("2020-03-21 23:30:00 UTC", dt.date(2020, 3, 21)),
+        ("Sat Mar 21 2020 23:30:00 GMT-0500 (EST)", dt.date(2020, 3, 21)),
+        ("1584748800", dt.date(2020, 3, 21)),
+        ("1584748800000", dt.date(2020, 3, 21)),
     ],
 )
 def test_day_values_keep_the_publishers_local_day(value: str, expected: dt.date) -> None:
@@ -50,6 +57,8 @@ def test_date_object_and_confidence_are_kept() -> None:
 def test_month_and_year_values_become_intervals() -> None:
     month = parse_published("2020-02", "url")
     assert (month.start, month.end) == (dt.date(2020, 2, 1), dt.date(2020, 2, 29))
+    written = parse_published("March 2020", "dateline")
+    assert (written.start, written.end) == (dt.date(2020, 3, 1), dt.date(2020, 3, 31))
     year = parse_published("2019", "url")
     assert (year.start, year.end) == (dt.date(2019, 1, 1), dt.date(2019, 12, 31))
 
@@ -61,6 +70,7 @@ def test_month_and_year_values_become_intervals() -> None:
         ("", "empty"),
         ("2020-13-01", "not a real calendar day"),
         ("2021-02-29", "not a real calendar day"),
+        ("31/02/2020", "not a real calendar day"),
         ("0001-01-01", "outside"),
         ("2020-03-21Tnoon", "malformed"),
     ],

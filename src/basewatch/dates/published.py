@@ -24,7 +24,17 @@ _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _ISO_DAY_PREFIX = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T\s])")
 _SLASH_DAY = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
 _COMPACT_DAY = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_EPOCH = re.compile(r"^\d{9,10}(\.\d+)?$")
+_EPOCH = re.compile(r"^(?:\d{9,10}|\d{13})(\.\d+)?$")
+_NUMERIC_DAY = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d{2})(?:[T\s,]+\d{1,2}:\d{2}.*)?$")
+_MONTH_YEAR = re.compile(
+    r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d{2})$", re.IGNORECASE
+)
+_MONTHS = {
+    name: index
+    for index, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+    )
+}
 _HAS_LETTER_MONTH = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE
 )
@@ -65,19 +75,35 @@ def _parse_string(raw: str, source: str) -> tuple[dt.date, dt.date]:
             try:
                 dt.datetime.fromisoformat(text.replace("z", "Z"))
             except ValueError:
+                time_ok = _parse_with_dateparser(text, raw, source) is not None  # "... 23:30:00 UTC"
+            else:
+                time_ok = True
+            if not time_ok:
                 raise ValueError(
                     f"publication date {raw!r} (from {source}) starts like ISO 8601 but its time part "
                     "is malformed; use e.g. 2020-03-21 or 2020-03-21T10:00:00+03:00"
                 ) from None
         day = _checked(int(m.group(1)), int(m.group(2)), int(m.group(3)), raw, source)
         return day, day
+    if m := _NUMERIC_DAY.match(text):
+        a, sep, b = int(m.group(1)), m.group(2), int(m.group(3))
+        # A part above 12 decides; otherwise "/" is read month first (US), "." and "-" day first.
+        if a > 12 or (b <= 12 and sep != "/"):
+            day_part, month_part = a, b
+        else:
+            month_part, day_part = a, b
+        day = _checked(int(m.group(4)), month_part, day_part, raw, source)
+        return day, day
+    if m := _MONTH_YEAR.match(text):
+        return _month_interval(int(m.group(2)), _MONTHS[m.group(1).lower()[:3]], raw, source)
     for pattern in (_SLASH_DAY, _COMPACT_DAY):
         if m := pattern.match(text):
             day = _checked(int(m.group(1)), int(m.group(2)), int(m.group(3)), raw, source)
             return day, day
     if _EPOCH.match(text):
-        # Unix timestamps carry no zone: UTC is the only honest reading.
-        stamp = dt.datetime.fromtimestamp(float(text), tz=dt.UTC)
+        # Unix timestamps carry no zone: UTC is the only honest reading. 13 digits are milliseconds.
+        seconds = float(text) / 1000 if len(text.split(".")[0]) == 13 else float(text)
+        stamp = dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
         day = _checked(stamp.year, stamp.month, stamp.day, raw, source)
         return day, day
     try:
