@@ -110,6 +110,12 @@ def test_mention_carries_its_words_and_absolute_offsets() -> None:
     assert mention.span.text == "on March 17"
 
 
+def test_datetime_anchor_is_accepted() -> None:
+    mention = find_dates("It was hit on March 17.", dt.datetime(2020, 3, 21, 23, 0))[0]
+    assert mention.span is not None
+    assert mention.span.start == D(2020, 3, 17)
+
+
 def test_start_and_end_restrict_the_search() -> None:
     text = "In 2014 they came. In 2017 they left."
     mentions = find_dates(text, ANCHOR, start=19, end=len(text))

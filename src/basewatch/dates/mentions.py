@@ -692,6 +692,8 @@ def find_dates(
 
         find_dates("Troops left on Wednesday.", date(2020, 2, 13))[0].span.start == date(2020, 2, 12)
     """
+    if isinstance(anchor, dt.datetime):
+        anchor = anchor.date()  # a datetime does not compare with dates
     end = len(text) if end is None else end
     segment_start, segment_end = max(0, start), min(len(text), end)
     rules = _rules()
