@@ -113,6 +113,7 @@ def test_each_kind_of_furniture_is_dropped(line: str) -> None:
         "Iraq / Syria border tensions rise as militias gather near the crossing, officials said.",
         "The US has 900 troops in Syria.",
         "Share prices fell after the attack on the oil field, traders said.",
+        "Reporting by state media suggested the base was hit.",
     ],
 )
 def test_article_sentences_are_not_dropped(line: str) -> None:
@@ -143,6 +144,12 @@ def test_corpus_statistics_find_recurring_lines() -> None:
     assert footer not in cleaned.text and footer in cleaned.dropped
     # Without the batch statistics the line stays (it matches no pattern).
     assert footer in clean_text(texts[0]).text
+
+
+def test_corpus_statistics_keep_repeated_prose_sentences() -> None:
+    background = "The coalition has kept troops at the base since 2014."
+    texts = [f"Headline {i}\n\nNews item {i} about a base.\n\n{background}\n" for i in range(5)]
+    assert background.casefold() not in corpus_boilerplate(texts)
 
 
 def test_corpus_statistics_ignore_duplicate_documents_and_rare_lines() -> None:

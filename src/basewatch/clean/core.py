@@ -21,6 +21,8 @@ from basewatch.records import Block, BlockKind
 PARAGRAPH_SEPARATOR = "\n\n"
 # A line ending like this closes a sentence; a wrapped line does not.
 SENTENCE_END = re.compile(r"[.!?:;\"”’')\]]$")
+# How a prose sentence ends (a boilerplate line rarely does).
+PROSE_END = re.compile(r"[.!?][\"”’')\]]?$")
 # Short lines that may stand before the headline without being it.
 PRE_TITLE = re.compile(
     r"^((?i:by)\s+[A-Z][\w .'-]{1,60}"  # byline
@@ -228,8 +230,14 @@ class LineStatistics:
         keys = set()
         for raw_line in BREAK_RE.split(text):
             line = fold_plain(raw_line)
-            if line and line.count(" ") < self.rules.corpus_max_words:
-                keys.add(line.casefold())
+            if not line:
+                continue
+            words = line.count(" ") + 1
+            if words > self.rules.corpus_max_words:
+                continue
+            if words >= self.rules.corpus_sentence_min_words and PROSE_END.search(line):
+                continue  # a repeated sentence is still article text
+            keys.add(line.casefold())
         return hashlib.sha256("\n".join(sorted(keys)).encode("utf-8")).hexdigest(), keys
 
     def add(self, text: str) -> None:

@@ -33,6 +33,7 @@ class CleanRules:
     corpus_min_docs: int
     corpus_min_share: float
     corpus_max_words: int
+    corpus_sentence_min_words: int
 
 
 def _patterns(data: dict[str, Any], key: str, path: Path) -> tuple[re.Pattern[str], ...]:
@@ -91,4 +92,5 @@ def load_rules(path: str | None = None) -> CleanRules:
         corpus_min_docs=_int(corpus, "min_docs", 3, rules_path),
         corpus_min_share=float(corpus.get("min_share", 0.05)),
         corpus_max_words=_int(corpus, "max_words", 20, rules_path),
+        corpus_sentence_min_words=_int(corpus, "sentence_min_words", 5, rules_path),
     )
