@@ -86,6 +86,8 @@ def interval(text: str, anchor: dt.date | None = ANCHOR) -> tuple[dt.date, dt.da
         ("Shelling resumed yesterday.", (D(2020, 3, 20), D(2020, 3, 20), "day")),
         ("Shelling resumed today.", (D(2020, 3, 21), D(2020, 3, 21), "day")),
         ("Gunfire was heard last night.", (D(2020, 3, 20), D(2020, 3, 20), "day")),
+        ("US forces will leave in the coming days.", (D(2020, 3, 21), D(2020, 3, 28), "range")),
+        ("Talks are due within the next two weeks.", (D(2020, 3, 21), D(2020, 4, 4), "range")),
         # Ranges.
         ("Exercises ran between March 3 and 5.", (D(2020, 3, 3), D(2020, 3, 5), "range")),
         ("Missiles struck on the night of January 7-8.", (D(2020, 1, 7), D(2020, 1, 8), "range")),
@@ -169,6 +171,9 @@ def test_impossible_day_is_not_a_date() -> None:
         ("The following week, talks resumed.", 7, None),
         ("Hours later, the base was evacuated.", 0, None),
         ("The day after the raid, troops left.", 1, "the raid"),
+        ("The next morning, troops returned.", 1, None),
+        ("That night, rockets fell on the base.", 0, None),
+        ("The previous evening was calm.", -1, None),
     ],
 )
 def test_event_relative_offsets(text: str, days: int, refers_to: str | None) -> None:

@@ -225,6 +225,16 @@ class _Rules:
                 self._event_next,
             ),
             (
+                "event_day_part",
+                rf"(?i:\b(?:(?:the|a)\s+(?P<which>next|following|previous|preceding|same)|that)\s+(?P<dp>{day_parts}))\b",
+                self._event_day_part,
+            ),
+            (
+                "coming",
+                rf"(?i:\b(?:in|over|during|within)\s+the\s+(?:coming|next)\s+(?:(?P<n>{number})\s+)?(?P<u>{units}))\b",
+                self._coming,
+            ),
+            (
                 "event_day",
                 r"(?i:\b(?:the\s+day\s+(?P<dir>before|after)|(?P<same>later\s+that\s+day|that\s+same\s+day|"
                 r"(?:hours|minutes)\s+(?:later|after|earlier|before))))\b"
@@ -270,6 +280,8 @@ class _Rules:
             "part_of_unit_noun": {"year", "month"},
             "event_offset": {"after", "later", "before", "earlier", "prior"},
             "event_next": {"next", "following", "previous", "preceding", "same"},
+            "event_day_part": {"next", "following", "previous", "preceding", "same", "that"},
+            "coming": {"coming", "next"},
             "event_day": {"day", "hours", "minutes"},
             "duration": {"for"} | unit_words,
         }
@@ -610,6 +622,25 @@ class _Rules:
         sign = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0}[which]
         return _Resolved("relative_to_event", relative_days=sign * self.lex.unit_days.get(unit, 1))
 
+    def _event_day_part(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        """ "the next morning" = +1, "the previous night" = -1, "that evening" = 0 (from the event)."""
+        which = (m["which"] or "same").lower()
+        sign = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0}[which]
+        return _Resolved("relative_to_event", relative_days=sign)
+
+    def _coming(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
+        """ "in the coming days" / "within the next two weeks": from the anchor forward."""
+        if anchor is None:
+            return _Resolved("relative_to_publication")
+        unit = self.unit(m["u"])
+        if m["n"]:
+            n = self.number(m["n"])
+        else:
+            (recent_unit, n), *_ = self.lex.recent[unit + "s"].items()
+            unit = recent_unit.removesuffix("s")
+        end = _go_forward(anchor, n, unit)
+        return _Resolved("relative_to_publication", anchor, end, "range")
+
     def _event_day(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
         if m["same"]:
             return _Resolved("relative_to_event", relative_days=0, refers_to=m["ref"])
@@ -631,6 +662,12 @@ class _PartMatch:
 
     def __getitem__(self, key: str) -> str | None:
         return self._part if key == "part" else self._match[key]
+
+
+def _go_forward(anchor: dt.date, n: int, unit: str) -> dt.date:
+    if unit in ("month", "year"):
+        return cm.add_months(anchor, n * (12 if unit == "year" else 1))
+    return anchor + dt.timedelta(days=n * {"day": 1, "week": 7, "fortnight": 14}[unit])
 
 
 def _go_back(anchor: dt.date, n: int, unit: str) -> dt.date:
