@@ -147,7 +147,7 @@ def test_real_subprocess_ingest_json(corpus: Path, db: str) -> None:
 
 
 def test_sigkill_mid_batch_loses_nothing_committed(tmp_path: Path) -> None:
-    sources = write_corpus(tmp_path / "many", 400)
+    sources = write_corpus(tmp_path / "many", 250)
     db = tmp_path / "kill.db"
     proc = subprocess.Popen(
         _cli("ingest", str(tmp_path / "many"), "--db", str(db)),
@@ -176,7 +176,7 @@ def test_sigkill_mid_batch_loses_nothing_committed(tmp_path: Path) -> None:
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     rows = conn.execute("SELECT doc, text FROM articles").fetchall()
     conn.close()
-    assert 20 <= len(rows) < 400
+    assert 20 <= len(rows) < 250
     by_name = {p.name: p for p in sources}
     for doc, text in rows:
         source_lines = [line for line in by_name[Path(doc).name].read_text().splitlines() if line.strip()]
@@ -189,5 +189,5 @@ def test_sigkill_mid_batch_loses_nothing_committed(tmp_path: Path) -> None:
     )
     assert rerun.returncode == 0, rerun.stderr
     summary = json.loads(rerun.stdout)
-    assert (summary["stored"], summary["duplicates"]) == (400 - len(rows), len(rows))
-    assert Store(str(db)).count_articles() == 400
+    assert (summary["stored"], summary["duplicates"]) == (250 - len(rows), len(rows))
+    assert Store(str(db)).count_articles() == 250
