@@ -1,0 +1,731 @@
+"""Toponym recognition and resolution in running text.
+
+Order of work in ``find_places``: installations from the register first (they win over
+overlapping town names), then capitalised name runs looked up in the gazetteer and
+disambiguated by context (countries named in the text, the caller's hint, places
+already resolved), then relative descriptions ("near Y", "the X region northeast of
+Y", "X district", "X province", "near the Syrian border") and unknown places named
+after "the village of" and the like (kept, unresolved, without coordinates).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import yaml
+
+from basewatch.config import data_path
+from basewatch.places.gazetteer import Feature, Gazetteer, distance_km, get_gazetteer
+from basewatch.places.normalize import ARTICLES, fold, normalize_name
+from basewatch.records import Installation, Place
+
+if TYPE_CHECKING:
+    from basewatch.registry import Register
+
+ALIASES_FILE = "place_aliases.yaml"
+MAX_RUN_TOKENS = 5
+# A place this large is taken as a sign of which country a text is about.
+CONFIDENT_POPULATION = 100_000
+# Joiners allowed inside a capitalised name run ("Deir ez-Zor", "Abu Bakr al-Baghdadi", "Bab al-Hawa").
+CONNECTORS = frozenset(
+    {
+        "al",
+        "el",
+        "ad",
+        "as",
+        "ash",
+        "ar",
+        "an",
+        "at",
+        "az",
+        "ez",
+        "es",
+        "ed",
+        "bin",
+        "ibn",
+        "bani",
+        "de",
+        "del",
+        "la",
+        "le",
+        "di",
+        "du",
+        "da",
+        "van",
+        "von",
+        "upon",
+        "am",
+        "sur",
+        "en",
+        "of",
+    }
+)
+DIRECTIONS = (
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+)
+_DIR = "|".join(sorted((re.escape(d) for d in DIRECTIONS), key=len, reverse=True))
+_NAME = r"[A-Z][\w'’ʿ-]*(?:\s+(?:al-|el-|ad-|as-|ar-|an-|at-)?[A-Z][\w'’ʿ-]*){0,3}"
+# What may stand right before a name: "near", "north of", "close to the Iraqi capital,".
+_NEAR_RE = re.compile(
+    r"(?P<rel>close to|near(?:by)?|outside(?: of)?|on the outskirts of|in the outskirts of|"
+    rf"in the vicinity of|"
+    rf"around|not far from|(?:\d+\s*(?:km|kilometers|kilometres|miles)\s+)?(?P<dir>{_DIR})(?:ern)?\s+of)\s+"
+    rf"(?:the\s+)?(?:(?:[A-Z]\w+\s+)?(?:city|town|village|capital|province|governorate|outskirts)(?:\s+of)?,?\s+)?$",
+    re.IGNORECASE,
+)
+# "the Hamarah region" / "Besmaya," right before the direction phrase.
+_X_BEFORE_RE = re.compile(
+    rf"(?:the\s+)?(?P<x>{_NAME})(?:\s+(?P<xkind>region|area|district|village|town|valley|desert|plain))?,?\s+$"
+)
+_AREA_AFTER_RE = re.compile(
+    r"^[\s-]+(?P<word>sub-?district|district|qada|county|province|governorate|region|state|oblast|prefecture)\b",
+    re.IGNORECASE,
+)
+_BORDER_RE = re.compile(
+    r"(?:near|along|on|at|close to|across|by|toward|towards|to)\s+the\s+"
+    r"(?P<a>[A-Z][\w]+)(?:\s*[-–/]\s*|\s+and\s+)?(?P<b>[A-Z][\w]+)?\s+border"
+    r"|border\s+with\s+(?P<c>[A-Z][\w]+)",
+)
+_UNKNOWN_RE = re.compile(
+    rf"\b(?:the\s+)?(?P<word>village|town|city|hamlet|area|region|district|neighbou?rhood|suburb)\s+of\s+"
+    rf"(?P<x>{_NAME})"
+    rf"|\bthe\s+(?P<y>{_NAME})\s+(?P<word2>region|area|village)\b",
+)
+_TOKEN_RE = re.compile(r"[^\W\d_][\w'’ʿʾ]*(?:-[\w'’ʿʾ]+)*", re.UNICODE)
+_SENTENCE_END_RE = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
+
+
+@dataclass
+class _Lexicon:
+    not_places: frozenset[str]
+    adjectival_followers: frozenset[str]
+    locative_words: frozenset[str]
+    person_followers: frozenset[str]
+    person_titles: frozenset[str]
+    run_modifiers: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def _load_lexicon(path: str) -> _Lexicon:
+    with open(path, encoding="utf-8") as fh:
+        doc = yaml.safe_load(fh) or {}
+    section = doc.get("resolver") or {}
+
+    def words(name: str) -> frozenset[str]:
+        return frozenset(fold(str(w)) for w in section.get(name) or [])
+
+    return _Lexicon(
+        not_places=words("not_places"),
+        adjectival_followers=words("adjectival_followers"),
+        locative_words=words("locative_words"),
+        person_followers=words("person_followers"),
+        person_titles=words("person_titles"),
+        run_modifiers=words("run_modifiers"),
+    )
+
+
+@dataclass
+class _Context:
+    """What the text says so far: countries (with weights) and places already resolved."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    hint: tuple[str, ...] = ()
+    points: list[tuple[float, float]] = field(default_factory=list)
+
+    def country_weight(self, cc: str | None) -> float:
+        if not cc:
+            return 0.0
+        weight = 0.0
+        if cc in self.hint:
+            weight += 30.0
+        if self.countries[cc]:
+            weight += 35.0 + 5.0 * min(self.countries[cc], 4)
+        return weight
+
+    def primary_countries(self) -> list[str]:
+        ordered = [cc for cc, _ in self.countries.most_common()]
+        return ordered + [cc for cc in self.hint if cc not in ordered]
+
+
+@dataclass
+class _Token:
+    text: str
+    start: int
+    end: int
+    folded: str
+    cap: bool
+
+
+class PlaceResolver:
+    """Finds and resolves place mentions; cheap to construct once the shared data is loaded."""
+
+    def __init__(self, register: Register | None = None, gazetteer: Gazetteer | None = None) -> None:
+        if register is None:
+            from basewatch.registry import load_register  # registry imports places.normalize: import late
+
+            register = load_register()
+        self.register = register
+        self.gazetteer = gazetteer if gazetteer is not None else get_gazetteer()
+        self.lexicon = _load_lexicon(str(data_path(ALIASES_FILE)))
+
+    # ------------------------------------------------------------------ public API
+
+    def find_places(self, text: str, *, context_countries: Sequence[str] | None = None) -> list[Place]:
+        """Every place mention in ``text``, resolved where possible, in text order."""
+        if not text:
+            return []
+        tokens = [
+            _Token(m.group(), m.start(), m.end(), fold(m.group()), m.group()[0].isupper())
+            for m in _TOKEN_RE.finditer(text)
+        ]
+        ctx = _Context(hint=tuple(c.upper() for c in context_countries or ()))
+        self._collect_countries(tokens, ctx)
+
+        places: list[Place] = []
+        taken: list[tuple[int, int]] = []
+        for start, end, inst in self.register.match(text):
+            places.append(self._installation_place(inst, text[start:end], start, end))
+            taken.append((start, end))
+            ctx.countries[inst.country] += 1
+            if inst.lat is not None and inst.lon is not None:
+                ctx.points.append((inst.lat, inst.lon))
+
+        # First pass: well-known places ("Fallujah", "Tripoli") tell which countries the text is about,
+        # so that the second pass reads "the Hamarah region" in their light.
+        probe = _Context(countries=Counter(ctx.countries), hint=ctx.hint, points=list(ctx.points))
+        for place in self._gazetteer_mentions(text, tokens, list(taken), probe, confident_only=True):
+            if place.country:
+                ctx.countries[place.country] += 1
+        for place in self._gazetteer_mentions(text, tokens, taken, ctx):
+            places.append(place)
+            taken.append((place.start, place.end))
+
+        places.extend(self._unknown_mentions(text, taken))
+        places.sort(key=lambda p: (p.start, -p.end))
+        places = self._relative_descriptions(text, places, ctx)
+        return places
+
+    def resolve(self, name: str, *, context_countries: Sequence[str] | None = None) -> Place:
+        """Resolve a single name (an installation, place, admin area or country)."""
+        clean = name.strip()
+        inst = self.register.find(clean)
+        if inst is not None:
+            return self._installation_place(inst, clean, -1, -1)
+        ctx = _Context(hint=tuple(c.upper() for c in context_countries or ()))
+        area_match = re.search(
+            r"\s+(district|sub-?district|qada|province|governorate|region|state|oblast)$",
+            clean,
+            re.IGNORECASE,
+        )
+        core = clean[: area_match.start()] if area_match else clean
+        area_word = area_match.group(1).lower() if area_match else None
+        feature = self._best_feature(core, ctx, prefer_admin1=area_word not in (None, "district", "qada"))
+        if feature is None:
+            found = self.find_places(clean, context_countries=context_countries)
+            resolved = [p for p in found if p.resolved]
+            if len(resolved) == 1 and resolved[0].end - resolved[0].start >= len(clean) * 0.6:
+                return replace(resolved[0], start=-1, end=-1)
+            return Place(name=clean, text=clean, resolved=False, lat=None, lon=None, precision=1)
+        place = self._feature_place(feature, clean, -1, -1)
+        if area_word in ("district", "sub-district", "subdistrict", "qada") and place.feature != "admin1":
+            place = replace(place, name=f"{core} District", precision=2)
+        return place
+
+    def admin1_of(self, lat: float, lon: float, country: str | None = None) -> str | None:
+        """Name of the first-order admin area a point lies in (nearest populated place)."""
+        return self.gazetteer.admin1_of(lat, lon, country)
+
+    # ------------------------------------------------------------------ building Places
+
+    def _installation_place(self, inst: Installation, mention: str, start: int, end: int) -> Place:
+        admin1 = inst.admin1
+        if not admin1 and inst.lat is not None and inst.lon is not None:
+            admin1 = self.gazetteer.admin1_of(inst.lat, inst.lon, inst.country)
+        return Place(
+            name=inst.name,
+            text=mention,
+            start=start,
+            end=end,
+            admin1=admin1,
+            country=inst.country or None,
+            lat=inst.lat,
+            lon=inst.lon,
+            precision=1,
+            resolved=inst.lat is not None,
+            feature="installation",
+            installation=inst,
+            gazetteer_id=f"register:{inst.id}",
+        )
+
+    def _feature_place(self, feature: Feature, mention: str, start: int, end: int) -> Place:
+        kind = feature.kind
+        precision = {"country": 4, "admin1": 3, "region": 3}.get(kind, 1)
+        lat, lon = feature.lat, feature.lon
+        name = display_name(feature.name)
+        admin1 = self.gazetteer.admin1_name(feature.admin1_code)
+        if kind == "country" and feature.country in self.gazetteer.countries:
+            area = self.gazetteer.countries[feature.country]
+            lat, lon, name, admin1 = area.lat, area.lon, area.name, None
+        elif kind == "admin1":
+            admin1 = feature.name
+        elif kind == "airport" and lat is not None and lon is not None:
+            admin1 = self.gazetteer.admin1_of(lat, lon, feature.country)
+        return Place(
+            name=name,
+            text=mention,
+            start=start,
+            end=end,
+            admin1=admin1,
+            country=feature.country,
+            lat=lat,
+            lon=lon,
+            precision=precision,
+            resolved=lat is not None,
+            feature="airport" if kind == "airport" else kind,
+            gazetteer_id=feature.source,
+        )
+
+    # ------------------------------------------------------------------ context
+
+    def _collect_countries(self, tokens: list[_Token], ctx: _Context) -> None:
+        """Countries named in the text (names and demonyms), counted: the text's focus."""
+        for i, tok in enumerate(tokens):
+            if not tok.cap:
+                continue
+            cc = self.gazetteer.demonyms.get(tok.folded)
+            if cc:
+                ctx.countries[cc] += 1
+                continue
+            for length in (3, 2, 1):
+                if i + length > len(tokens):
+                    continue
+                phrase = " ".join(t.text for t in tokens[i : i + length])
+                hit = self._country_feature(phrase)
+                if hit:
+                    ctx.countries[hit] += 1
+                    break
+
+    @lru_cache(maxsize=20_000)  # noqa: B019 (the resolver lives as long as the process)
+    def _country_feature(self, phrase: str) -> str | None:
+        if fold(phrase) in self.lexicon.not_places:
+            return None
+        for feature in self.gazetteer.lookup(phrase):
+            if feature.kind == "country" and fold(phrase) == feature.spelling:
+                return feature.country
+        return None
+
+    # ------------------------------------------------------------------ gazetteer mentions
+
+    def _gazetteer_mentions(
+        self,
+        text: str,
+        tokens: list[_Token],
+        taken: list[tuple[int, int]],
+        ctx: _Context,
+        *,
+        confident_only: bool = False,
+    ) -> list[Place]:
+        found: list[Place] = []
+        for run in self._runs(text, tokens, taken):
+            i = 0
+            while i < len(run):
+                hit = None
+                for length in range(min(MAX_RUN_TOKENS, len(run) - i), 0, -1):
+                    sub = run[i : i + length]
+                    if sub[0].folded in CONNECTORS and sub[0].folded not in ("al", "el"):
+                        continue
+                    if sub[-1].folded in CONNECTORS:
+                        continue
+                    if length == 1 and sub[0].folded in self.lexicon.not_places:
+                        continue
+                    place = self._resolve_span(
+                        text, tokens, run, i, length, ctx, confident_only=confident_only
+                    )
+                    if place is not None:
+                        hit = (place, length)
+                        break
+                if hit is None:
+                    i += 1
+                    continue
+                place, length = hit
+                found.append(place)
+                if place.country:
+                    ctx.countries[place.country] += 0  # keep order stable; counted in _collect_countries
+                if place.lat is not None and place.lon is not None and place.feature != "country":
+                    ctx.points.append((place.lat, place.lon))
+                i += length
+        return found
+
+    def _runs(self, text: str, tokens: list[_Token], taken: list[tuple[int, int]]) -> list[list[_Token]]:
+        """Maximal runs of capitalised tokens (with connectors inside), outside taken spans."""
+        runs: list[list[_Token]] = []
+        current: list[_Token] = []
+
+        def flush() -> None:
+            while current and current[-1].folded in CONNECTORS and not current[-1].cap:
+                current.pop()
+            if current:
+                runs.append(list(current))
+            current.clear()
+
+        for idx, tok in enumerate(tokens):
+            if any(s < tok.end and tok.start < e for s, e in taken):
+                flush()
+                continue
+            if current and not text[current[-1].end : tok.start].isspace():
+                flush()  # punctuation between: a new run ("Tripoli, Lebanon")
+            if tok.cap and tok.folded in self.gazetteer.demonyms:
+                flush()  # "Syrian", "Iraqi": adjectives, read by _collect_countries and _borders
+            elif tok.cap or (
+                tok.folded in CONNECTORS and current and idx + 1 < len(tokens) and tokens[idx + 1].cap
+            ):
+                current.append(tok)
+            elif tok.folded.split("-")[0] in ARTICLES and "-" in tok.text:
+                current.append(tok)  # "al-Qaim" written in lowercase article form
+            else:
+                flush()
+        flush()
+        return runs
+
+    def _resolve_span(
+        self,
+        text: str,
+        tokens: list[_Token],
+        run: list[_Token],
+        i: int,
+        length: int,
+        ctx: _Context,
+        *,
+        confident_only: bool = False,
+    ) -> Place | None:
+        sub = run[i : i + length]
+        start, end = sub[0].start, sub[-1].end
+        mention = text[start:end]
+        before_idx = tokens.index(sub[0]) - 1
+        after_idx = tokens.index(sub[-1]) + 1
+        before = tokens[before_idx].folded if before_idx >= 0 else ""
+        after = tokens[after_idx].folded if after_idx < len(tokens) else ""
+        if after in self.lexicon.person_followers or before in self.lexicon.person_titles:
+            return None
+        # A name inside a capitalised run after a personal name is a surname ("Abu Bakr al-Baghdadi").
+        if i > 0 and not all(
+            t.folded in self.lexicon.run_modifiers or t.folded in CONNECTORS for t in run[:i]
+        ):
+            return None
+        area_word = None
+        area = _AREA_AFTER_RE.match(text[end : end + 20])
+        if area:
+            area_word = area.group("word").lower()
+        prefer_admin1 = area_word in ("province", "governorate", "region", "state", "oblast", "prefecture")
+        feature = self._best_feature(mention, ctx, prefer_admin1=prefer_admin1)
+        if feature is None:
+            return None
+        locative = before in self.lexicon.locative_words or area_word is not None
+        if not self._acceptable(feature, mention, locative, after, ctx):
+            return None
+        if confident_only and not (feature.kind == "place" and feature.population >= CONFIDENT_POPULATION):
+            return None
+        place = self._feature_place(feature, mention, start, end)
+        if area_word and area is not None:
+            full_end = end + area.end()
+            if (
+                area_word in ("district", "sub-district", "subdistrict", "qada", "county")
+                and feature.kind != "admin1"
+            ):
+                place = replace(
+                    place, name=f"{mention} District", precision=2, end=full_end, text=text[start:full_end]
+                )
+            elif feature.kind == "admin1":
+                place = replace(place, end=full_end, text=text[start:full_end])
+        return place
+
+    def _acceptable(self, feature: Feature, mention: str, locative: bool, after: str, ctx: _Context) -> bool:
+        """Whether a gazetteer hit is a place mention at all (names of people and things look alike)."""
+        if feature.kind == "country":
+            return not (after in self.lexicon.adjectival_followers and not locative)
+        folded = fold(mention)
+        # Short alternate spellings ("Abu" for Abuja) only count when they are the place's own name.
+        if (
+            len(folded) <= 4
+            and " " not in folded
+            and fold(feature.name) != folded
+            and feature.kind != "admin1"
+        ):
+            return False
+        weight = ctx.country_weight(feature.country)
+        words = len(mention.split())
+        if feature.kind == "admin1":
+            return locative or weight > 0 or words > 1
+        if feature.kind == "airport":
+            return words > 1 and (
+                weight > 0 or locative or "airport" in mention.lower() or "air" in mention.lower()
+            )
+        if feature.kind == "region":
+            return True
+        pop = feature.population
+        if weight > 0:
+            return pop >= 1000 or locative or words > 1
+        if ctx.countries or ctx.hint:
+            # The text is about other countries: only well-known places abroad.
+            return pop >= 200_000 or (locative and pop >= 50_000)
+        if locative:
+            return pop >= 5000 or words > 1
+        return pop >= 100_000
+
+    def _best_feature(self, mention: str, ctx: _Context, *, prefer_admin1: bool = False) -> Feature | None:
+        candidates = self.gazetteer.lookup(mention)
+        if not candidates:
+            return None
+        folded = fold(mention).replace("’", "").replace("'", "")
+        key = normalize_name(mention)
+
+        def score(f: Feature) -> float:
+            s = 0.0
+            if f.kind == "country":
+                s += 100
+            elif f.kind == "admin1":
+                s += 60 if prefer_admin1 else 22
+            elif f.kind == "region":
+                s += 40
+            elif f.kind == "airport":
+                s += 5
+            else:
+                s += min(60.0, 8.0 * math.log10(f.population + 1))
+            s += ctx.country_weight(f.country)
+            if f.lat is not None and f.lon is not None and ctx.points:
+                nearest = min(distance_km(f.lat, f.lon, la, lo) for la, lo in ctx.points)
+                s += 20 if nearest < 150 else 10 if nearest < 400 else 0
+            if f.spelling == folded:
+                s += 8
+            elif normalize_name(f.name) == key:
+                s += 4
+            return s
+
+        return max(candidates, key=lambda f: (score(f), f.population, -f.id))
+
+    # ------------------------------------------------------------------ unknown places
+
+    def _unknown_mentions(self, text: str, taken: list[tuple[int, int]]) -> list[Place]:
+        """Names given as places ("the village of X") that nothing resolves: kept without coordinates."""
+        out: list[Place] = []
+        for m in _UNKNOWN_RE.finditer(text):
+            group = "x" if m.group("x") else "y"
+            name = m.group(group)
+            start, end = m.start(group), m.end(group)
+            if any(s < end and start < e for s, e in taken):
+                continue
+            word = (m.group("word") or m.group("word2") or "").lower()
+            if fold(name.split()[0]) in self.lexicon.not_places:
+                continue
+            precision = 3 if word == "region" else 2 if word in ("area", "district") else 1
+            out.append(
+                Place(
+                    name=name,
+                    text=name,
+                    start=start,
+                    end=end,
+                    resolved=False,
+                    lat=None,
+                    lon=None,
+                    precision=precision,
+                    feature="region" if word in ("region", "area") else "place",
+                )
+            )
+            taken.append((start, end))
+        return out
+
+    # ------------------------------------------------------------------ relative descriptions
+
+    def _relative_descriptions(self, text: str, places: list[Place], ctx: _Context) -> list[Place]:
+        out: list[Place] = []
+        consumed: set[int] = set()
+        for idx, place in enumerate(places):
+            if idx in consumed or place.start < 0:
+                continue
+            window = text[max(0, place.start - 80) : place.start]
+            near = _NEAR_RE.search(window)
+            if near and place.resolved:
+                rel_start = place.start - len(window) + near.start()
+                direction = near.group("dir")
+                x_match = _X_BEFORE_RE.search(window[: near.start()])
+                x_place = None
+                gap = text[out[-1].end : rel_start] if out else ""
+                if (
+                    direction
+                    and out
+                    and out[-1].end <= rel_start
+                    and re.fullmatch(r"[\s,]*(?:base|camp|air base)?[\s,]*", gap)
+                ):
+                    x_place = out.pop()  # "Besmaya, southeast of Baghdad"
+                    label = f"{x_place.name}, {direction.lower()} of {place.name}"
+                    out.append(
+                        replace(x_place, name=label, text=text[x_place.start : place.end], end=place.end)
+                    )
+                    continue
+                if x_match and direction:
+                    x_start = place.start - len(window) + x_match.start("x")
+                    x_idx = next(
+                        (j for j, p in enumerate(out) if p.start == x_start or (p.start <= x_start < p.end)),
+                        None,
+                    )
+                    x_name = x_match.group("x")
+                    xkind = (x_match.group("xkind") or "").lower()
+                    if x_idx is not None:
+                        x_place = out.pop(x_idx)
+                    elif len(x_name.split()) > 1 or fold(x_name) not in self.lexicon.not_places:
+                        x_place = Place(
+                            name=x_name,
+                            text=x_name,
+                            start=x_start,
+                            end=x_start + len(x_name),
+                            resolved=False,
+                            lat=None,
+                            lon=None,
+                        )
+                    if x_place is not None:
+                        x_label = x_place.name if x_place.resolved else x_name
+                        label = f"{x_label}, {direction.lower()} of {place.name}"
+                        span = text[x_place.start : place.end]
+                        if x_place.resolved:
+                            precision = (
+                                2
+                                if xkind in ("region", "area", "valley", "desert", "plain")
+                                else x_place.precision
+                            )
+                            out.append(
+                                replace(x_place, name=label, text=span, end=place.end, precision=precision)
+                            )
+                        else:
+                            out.append(
+                                replace(
+                                    place,
+                                    name=label,
+                                    text=span,
+                                    start=x_place.start,
+                                    precision=max(2, place.precision),
+                                    feature="place" if place.feature != "installation" else place.feature,
+                                )
+                            )
+                        continue
+                rel = near.group("rel").strip().lower()
+                label = f"{direction.lower()} of {place.name}" if direction else f"near {place.name}"
+                if rel.startswith("outside") or "outskirts" in rel:
+                    label = f"outside {place.name}"
+                if place.precision <= 2:
+                    out.append(
+                        replace(
+                            place,
+                            name=label,
+                            text=text[rel_start : place.end],
+                            start=rel_start,
+                            precision=2,
+                            installation=place.installation,
+                        )
+                    )
+                    continue
+            out.append(place)
+        out.extend(self._borders(text, out, ctx))
+        out.sort(key=lambda p: (p.start, -p.end))
+        return out
+
+    def _borders(self, text: str, places: list[Place], ctx: _Context) -> list[Place]:
+        """ "near the Syrian border" / "on the Iraq-Syria border": a region, precision 3."""
+        out: list[Place] = []
+        for m in _BORDER_RE.finditer(text):
+            names = [n for n in (m.group("a"), m.group("b"), m.group("c")) if n]
+            codes = [self._country_code(n) for n in names]
+            codes = [c for c in codes if c]
+            if not codes:
+                continue
+            sent_start, sent_end = _sentence_bounds(text, m.start())
+            in_sentence = [p for p in places if sent_start <= p.start < sent_end and p.resolved]
+            admin = next((p for p in in_sentence if p.feature == "admin1"), None)
+            own = [c for c in ctx.primary_countries() if c not in codes or len(codes) > 1]
+            # Countries named in the sentence, nearest to the border phrase first.
+            mentioned = [
+                p.country
+                for p in sorted(in_sentence, key=lambda p: abs(p.start - m.start()))
+                if p.country and p.feature in ("country", "place", "installation")
+            ]
+            if admin is not None:
+                base_country = admin.country
+            elif len(codes) >= 2:
+                base_country = next((c for c in mentioned + own if c in codes), codes[0])
+            else:
+                base_country = next((c for c in mentioned + own if c not in codes), codes[0])
+            pair = (
+                codes
+                if len(codes) >= 2
+                else sorted({base_country or codes[0], codes[0]}, key=lambda c: c != base_country)
+            )
+            border = "-".join(self.gazetteer.countries[c].name for c in pair if c in self.gazetteer.countries)
+            border_label = f"the {border} border" if len(set(pair)) > 1 else f"the {names[0]} border"
+            if admin is not None:
+                out.append(
+                    replace(
+                        admin,
+                        name=f"{admin.name}, near {border_label}",
+                        text=text[m.start() : m.end()],
+                        start=m.start(),
+                        end=m.end(),
+                        precision=3,
+                        feature="region",
+                    )
+                )
+                continue
+            area = self.gazetteer.countries.get(base_country or "")
+            if area is None:
+                continue
+            out.append(
+                Place(
+                    name=f"{area.name}, near {border_label}",
+                    text=text[m.start() : m.end()],
+                    start=m.start(),
+                    end=m.end(),
+                    country=area.code,
+                    lat=area.lat,
+                    lon=area.lon,
+                    precision=3,
+                    resolved=area.lat is not None,
+                    feature="region",
+                    gazetteer_id=f"iso3166:{area.code}",
+                )
+            )
+        return out
+
+    def _country_code(self, word: str) -> str | None:
+        cc = self.gazetteer.demonyms.get(fold(word))
+        return cc or self._country_feature(word)
+
+
+def display_name(name: str) -> str:
+    """A gazetteer name as the press writes it: no diacritics or ʿayn marks ("Tikrīt" -> "Tikrit")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[ʿʾ‘’]", "", plain) if plain.isascii() or re.search(r"[ʿʾ‘’]", plain) else plain
+
+
+def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(text, 0, offset):
+        start = m.end()
+    nxt = _SENTENCE_END_RE.search(text, offset)
+    return start, nxt.start() + 1 if nxt else len(text)
