@@ -190,6 +190,10 @@ def test_durations_are_not_dates_and_ages_are_ignored() -> None:
     assert find_dates("The 78-year-old minister spoke.", ANCHOR) == []
 
 
+def test_a_year_after_a_preposition_stays_a_year() -> None:
+    assert interval("In 2014 troops were sent to the base.")[:2] == (D(2014, 1, 1), D(2014, 12, 31))
+
+
 def test_prepositions_are_whole_words() -> None:
     texts = [m.text for m in find_dates("Part of Vision 2030 began in 2012.", None)]
     assert texts == ["2030", "in 2012"]
@@ -219,6 +223,9 @@ def test_without_an_anchor_relative_mentions_stay_unresolved() -> None:
         "The 1st Armored Division moved north.",
         "Washington sent 2,000 troops.",
         "Washington sent 2000 troops to the region.",
+        "Washington sent 2000 US troops to the region.",
+        "More than 2000 people fled the fighting.",
+        "Some 2000 fighters remain.",
         "He was the fall guy.",
         "The fall of Mosul shocked the region.",
         "Flight No. 2019 was cancelled.",

@@ -28,6 +28,7 @@ REQUIRED_KEYS: tuple[str, ...] = (
     "report_verbs_with_object",
     "report_breakers",
     "counted_nouns",
+    "quantifiers",
     "weekday_name_followers",
     "future_cues",
     "forward_cues",
@@ -66,6 +67,7 @@ class Lexicon:
     report_verbs_with_object: frozenset[str]
     report_breakers: frozenset[str]
     counted_nouns: frozenset[str]
+    quantifiers: frozenset[str]
     weekday_name_followers: frozenset[str]
     future_cues: frozenset[str]
     forward_cues: frozenset[str]
@@ -136,6 +138,7 @@ def parse_lexicon(raw: Any, path: Path) -> Lexicon:
         report_verbs_with_object=frozenset(str(v).lower() for v in raw["report_verbs_with_object"]),
         report_breakers=frozenset(str(v).lower() for v in raw["report_breakers"]),
         counted_nouns=frozenset(str(v).lower() for v in raw["counted_nouns"]),
+        quantifiers=frozenset(str(v).lower() for v in raw["quantifiers"]),
         weekday_name_followers=frozenset(str(v) for v in raw["weekday_name_followers"]),
         future_cues=frozenset(str(v).lower() for v in raw["future_cues"]),
         forward_cues=frozenset(str(v).lower() for v in raw["forward_cues"]),

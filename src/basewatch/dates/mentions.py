@@ -464,13 +464,17 @@ class _Rules:
 
     def _year(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
         year = int(m["y"])
-        after = text[m.end() : m.end() + 24]
-        following = re.match(r"\s+([A-Za-z]+)", after)
-        if following and following.group(1).lower() in self.lex.counted_nouns:
-            return None  # "2000 troops"
-        before = text[max(0, m.start("y") - 6) : m.start("y")]
+        # "2000 troops", "2000 US troops"; after a preposition it is a year ("In 2014 troops were sent").
+        following = re.findall(r"[A-Za-z]+", re.split(r"[.,;:!?()\n]", text[m.end() : m.end() + 40])[0])
+        look = [] if m["prep"] else following[:3]
+        if any(word.lower() in self.lex.counted_nouns for word in look):
+            return None
+        before = text[max(0, m.start("y") - 16) : m.start("y")]
         if re.search(r"\b(?:No|no|Nos|number|Number)\.?\s*$|#\s*$", before):
             return None
+        previous = re.findall(r"[A-Za-z]+", before)
+        if not m["prep"] and previous and previous[-1].lower() in self.lex.quantifiers:
+            return None  # "more than 2000", "some 2000"
         if anchor is not None and year > anchor.year + 30:
             return None
         r = _Resolved("absolute", dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
