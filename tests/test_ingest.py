@@ -408,3 +408,30 @@ def test_bundled_samples_are_all_readable_and_synthetic() -> None:
     assert all(a.title and a.outlet and a.published for a in articles)
     assert sum(1 for a in articles if a.captions()) >= 4
     assert len({a.content_hash for a in articles}) == len(articles)
+
+
+def test_html_meta_charset_is_used_when_not_utf8(tmp_path: Path) -> None:
+    arabic = "انسحبت القوات الأجنبية من القاعدة الجوية في غرب البلاد يوم الاثنين، بحسب مسؤولين محليين."
+    html = (
+        '<html><head><meta charset="windows-1256"><title>انسحاب القوات</title></head><body><article>'
+        f"<h1>انسحاب القوات من القاعدة</h1><p>{arabic}</p><p>{arabic}</p></article></body></html>"
+    )
+    path = tmp_path / "arabic.html"
+    path.write_bytes(html.encode("cp1256"))
+    [article] = read_document(path)
+    assert arabic in article.text and article.language == "ar"
+
+
+def test_page_title_loses_its_site_suffix(tmp_path: Path) -> None:
+    html = (
+        "<html><head><title>Troops leave desert base | Example Herald</title>"
+        '<meta property="og:site_name" content="Example Herald"></head><body><article>'
+        "<p>The last troops left the desert base on Monday after eight years, officials said.</p>"
+        "<p>The base will be handed over to the national army next week, they added.</p>"
+        "</article></body></html>"
+    )
+    path = tmp_path / "nohead.html"
+    path.write_text(html, encoding="utf-8")
+    [article] = read_document(path)
+    assert article.title == "Troops leave desert base"
+    assert article.text.startswith("Troops leave desert base\n\nThe last troops left")

@@ -49,6 +49,7 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".atom": "feed",
     ".xml": "feed",
 }
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9_.:-]{2,40})", re.IGNORECASE)
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)\b", re.IGNORECASE)
 _HTML_ROOT = re.compile(rb"<(!doctype html|html|head|body|article|p|div)\b", re.IGNORECASE)
 
@@ -66,7 +67,11 @@ def binary_kind(data: bytes) -> str | None:
 
 
 def decode_bytes(data: bytes, where: str, *, declared: str | None = None) -> str:
-    """Decode article bytes: BOM, declared charset, UTF-8, then charset detection."""
+    """Decode article bytes: BOM, UTF-8, the declared charset, then charset detection.
+
+    UTF-8 goes before the declared charset because a clean UTF-8 decode is strong evidence and
+    declarations are often wrong; a single-byte declaration would never fail and give mojibake.
+    """
     if not data.strip():
         raise IngestError(where, None, "the input is empty: nothing to ingest (remove it or fill it)")
     kind = binary_kind(data)
@@ -82,7 +87,7 @@ def decode_bytes(data: bytes, where: str, *, declared: str | None = None) -> str
                 raise IngestError(
                     where, None, f"broken {encoding} text ({exc}): re-save it as UTF-8"
                 ) from None
-    for encoding in (declared, "utf-8"):
+    for encoding in ("utf-8", declared):
         if not encoding:
             continue
         try:
@@ -95,6 +100,12 @@ def decode_bytes(data: bytes, where: str, *, declared: str | None = None) -> str
             where, None, "cannot tell which text encoding this uses: re-save it as UTF-8 and ingest again"
         )
     return str(best)
+
+
+def html_charset(data: bytes) -> str | None:
+    """Charset declared in an HTML page's ``<meta>`` (first 4 KiB), or None."""
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii", "ignore") if match else None
 
 
 def suffix_format(name: str) -> str | None:

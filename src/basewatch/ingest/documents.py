@@ -158,15 +158,14 @@ def _read_bytes(
         elif fmt == "feed":
             yield from read_feed(data, name)
         elif fmt == "html":
-            yield read_html(data, name, url=url, raw_format="url" if url else "html")
+            yield read_html(data, name, url=url, raw_format="url" if url else "html", charset=charset)
         else:
-            raw_doc = read_text(data, name)
+            raw_doc = read_text(data, name, charset=charset)
             if url:
                 raw_doc.url, raw_doc.raw_format = url, "url"
             yield raw_doc
     except IngestError as exc:
         yield exc
-    del charset  # decoding sniffs BOMs, UTF-8 and the content; the header charset is a last resort
 
 
 def _read_file(path: Path, name: str, max_bytes: int) -> Iterator[RawDocument | IngestError]:

@@ -19,7 +19,8 @@ import feedparser
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from basewatch.ingest.decode import binary_kind, decode_bytes, sniff_format
+from basewatch.clean import canonical_outlet
+from basewatch.ingest.decode import binary_kind, decode_bytes, html_charset, sniff_format
 from basewatch.ingest.errors import IngestError
 from basewatch.ingest.html import extract_html, fragment_to_text
 from basewatch.ingest.metadata import ARTICLE_FIELDS, clean_metadata
@@ -43,14 +44,16 @@ class RawDocument:
     given: dict[str, Any] = field(default_factory=dict)
 
 
-def read_text(data: bytes, doc: str) -> RawDocument:
+def read_text(data: bytes, doc: str, *, charset: str | None = None) -> RawDocument:
     """A plain text article."""
-    return RawDocument(text=decode_bytes(data, doc), doc=doc, raw=data, raw_format="text")
+    return RawDocument(text=decode_bytes(data, doc, declared=charset), doc=doc, raw=data, raw_format="text")
 
 
-def read_html(data: bytes, doc: str, *, url: str | None = None, raw_format: str = "html") -> RawDocument:
+def read_html(
+    data: bytes, doc: str, *, url: str | None = None, raw_format: str = "html", charset: str | None = None
+) -> RawDocument:
     """An HTML page: main text and metadata by trafilatura, captions by lxml."""
-    html = decode_bytes(data, doc)
+    html = decode_bytes(data, doc, declared=charset or html_charset(data))
     content = extract_html(html, url=url)
     if content is None:
         raise IngestError(
@@ -64,12 +67,27 @@ def read_html(data: bytes, doc: str, *, url: str | None = None, raw_format: str 
         raw=data,
         raw_format=raw_format,
         url=url or content.url,
-        title_hint=content.title,
+        title_hint=strip_site_suffix(content.title, content.sitename),
         sitename=content.sitename,
         author=content.author,
         page_published=content.published,
         captions=content.captions,
     )
+
+
+def strip_site_suffix(title: str | None, sitename: str | None) -> str | None:
+    """A page title without its site suffix: "Headline | Outlet" -> "Headline"."""
+    if not title:
+        return title
+    for separator in (" | ", " - ", " – ", " — ", " :: ", " » "):
+        head, found, tail = title.rpartition(separator)
+        if not found or not head.strip():
+            continue
+        tail_key = tail.strip().casefold()
+        known = canonical_outlet(tail.strip())
+        if (sitename and tail_key == sitename.strip().casefold()) or known:
+            return head.strip()
+    return title
 
 
 def _jsonl_record(record: Any, doc: str, line_number: int, raw_line: bytes) -> RawDocument:
