@@ -21,7 +21,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event as sa_event
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, defer, sessionmaker
 
 from basewatch import config
 from basewatch.records import Article, Event
@@ -339,7 +339,7 @@ class Store:
         """Stored articles, newest publication first (undated last), without their raw bytes."""
         query = (
             sa.select(ArticleRow)
-            .options(sa.orm.defer(ArticleRow.raw))
+            .options(defer(ArticleRow.raw))
             .order_by(ArticleRow.published_start.desc().nulls_last(), ArticleRow.id)
             .offset(offset)
         )
