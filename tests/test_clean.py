@@ -80,6 +80,8 @@ def test_boilerplate_by_pattern_is_dropped() -> None:
         "News / Iraq",
         "Home > World > Middle East",
         "Politics | Europe",
+        "News / US & Canada",
+        "Home > Middle East and North Africa",
         "Follow us on Twitter",
         "Sign up for our daily newsletter",
         "© 2023 Some Outlet Ltd",

@@ -435,3 +435,18 @@ def test_page_title_loses_its_site_suffix(tmp_path: Path) -> None:
     [article] = read_document(path)
     assert article.title == "Troops leave desert base"
     assert article.text.startswith("Troops leave desert base\n\nThe last troops left")
+
+
+def test_json_documents_with_one_article_or_an_array(tmp_path: Path) -> None:
+    (tmp_path / "one.json").write_text(
+        json.dumps({"text": BODY, "outlet": "Given"}, indent=2), encoding="utf-8"
+    )
+    (tmp_path / "many.json").write_text(
+        json.dumps([{"text": BODY}, {"nothing": 1}], indent=2), encoding="utf-8"
+    )
+    (tmp_path / "bad.json").write_text('{"text": "unterminated', encoding="utf-8")
+    results = _run(tmp_path / "one.json", tmp_path / "many.json", tmp_path / "bad.json")
+    one, many = _articles(results)
+    assert one.doc == "one.json" and one.outlet == "Given" and many.doc == "many.json:1"
+    item_error, bad = _errors(results)
+    assert "item 2" in item_error.message and bad.path == "bad.json" and "not valid JSON" in bad.message

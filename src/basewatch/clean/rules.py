@@ -57,7 +57,9 @@ def _crumb_pattern(spec: dict[str, Any]) -> re.Pattern[str]:
     max_segments = int(spec.get("max_segments", 4))
     max_words = int(spec.get("max_words", 3))
     word = r"[A-Z0-9][\w'’&.-]*"
-    segment = rf"{word}(?: {word}){{0,{max_words - 1}}}"
+    # Lower-case joiners inside a section name ("US & Canada", "Middle East and North Africa").
+    joiner = r"(?:&|and|of|the|in|for) "
+    segment = rf"{word}(?: (?:{joiner})?{word}){{0,{max_words - 1}}}"
     return re.compile(rf"^{segment}(?: ?[{separators}] ?{segment}){{1,{max_segments - 1}}}$")
 
 

@@ -43,6 +43,7 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".xhtml": "html",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".json": "json",
     ".warc": "warc",
     ".warc.gz": "warc",
     ".rss": "feed",
@@ -135,8 +136,12 @@ def sniff_format(data: bytes, name: str = "", content_type: str | None = None) -
     head = data[:2048].lstrip()
     if head.startswith(b"WARC/") or data.startswith(GZIP_MAGIC):
         return "warc"
+    if head.startswith(b"["):
+        return "json"
     if head.startswith(b"{"):
-        return "jsonl"
+        # One object per line is JSONL; one object spread over lines is a JSON document.
+        first_line = head.split(b"\n", 1)[0].strip()
+        return "jsonl" if first_line.endswith(b"}") else "json"
     if head.startswith(b"<"):
         if _FEED_ROOT.search(data[:4096]):
             return "feed"

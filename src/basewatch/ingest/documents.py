@@ -38,7 +38,15 @@ from basewatch.ingest.metadata import (
     load_sidecar,
     url_date,
 )
-from basewatch.ingest.readers import RawDocument, read_feed, read_html, read_jsonl, read_text, read_warc
+from basewatch.ingest.readers import (
+    RawDocument,
+    read_feed,
+    read_html,
+    read_json,
+    read_jsonl,
+    read_text,
+    read_warc,
+)
 from basewatch.records import Article, Published
 
 log = logging.getLogger(__name__)
@@ -153,6 +161,8 @@ def _read_bytes(
     try:
         if fmt == "jsonl":
             yield from read_jsonl(io.BytesIO(data), name, max_bytes)
+        elif fmt == "json":
+            yield from read_json(data, name)
         elif fmt == "warc":
             yield from read_warc(io.BytesIO(data), name, max_bytes)
         elif fmt == "feed":

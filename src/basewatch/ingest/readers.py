@@ -149,6 +149,29 @@ def read_jsonl_line(raw_line: bytes, doc: str, line_number: int, max_bytes: int)
         return exc
 
 
+def read_json(data: bytes, doc: str) -> Iterator[RawDocument | IngestError]:
+    """A JSON document: one article object, or an array of them (errors name the item)."""
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        yield IngestError(doc, None, "JSON files must be UTF-8")
+        return
+    except json.JSONDecodeError as exc:
+        yield IngestError(doc, exc.lineno, f"not valid JSON ({exc.msg} at column {exc.colno}); fix the file")
+        return
+    items = value if isinstance(value, list) else [value]
+    for number, item in enumerate(items, start=1):
+        try:
+            raw_doc = _jsonl_record(item, doc, number, json.dumps(item, ensure_ascii=False).encode("utf-8"))
+        except IngestError as exc:
+            yield IngestError(doc, None, f"item {number}: {exc.message}")
+            continue
+        if raw_doc.doc == f"{doc}:{number}" and len(items) == 1:
+            raw_doc.doc = doc
+        raw_doc.raw_format = "jsonl"
+        yield raw_doc
+
+
 def read_warc(stream: io.BufferedIOBase, doc: str, max_bytes: int) -> Iterator[RawDocument | IngestError]:
     """HTML and plain-text response records of a WARC(.gz); a truncated record ends the file."""
     number = 0
