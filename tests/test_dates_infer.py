@@ -102,6 +102,24 @@ def test_last_years_event_dated_elsewhere_puts_publication_in_the_next_year() ->
     assert published.end == D(2019, 12, 31)
 
 
+def test_anniversary_of_a_dated_event() -> None:
+    text = (
+        "Crowds gathered for the first anniversary of the killing of the activist Jane Roe.\n"
+        "Roe was shot on October 2, 2018 outside her office."
+    )
+    published = infer_published(text)
+    assert published is not None
+    assert published.start <= D(2019, 10, 2) <= published.end
+    assert (published.end - published.start).days <= 31
+
+
+def test_years_since_a_landmark() -> None:
+    published = infer_published("It has been three years since the fall of Mosul, and troops remain.")
+    assert published is not None
+    assert published.start <= D(2017, 6, 10) <= published.end
+    assert published.start > D(2017, 1, 1)
+
+
 def test_weekday_with_a_yearless_date_picks_the_year() -> None:
     # March 17 fell on a Tuesday in 2020 (and not in 2018 or 2019).
     text = "The camp was set up in 2018. On Tuesday, March 17, the last convoy left."

@@ -35,6 +35,9 @@ _PUBLISHED_LINE = re.compile(
     r"(?i:\b(?:published|posted|first published|last updated?|updated)\b\s*(?:on|:)?\s*(?:\w+,\s*)?)$"
 )
 _LAST_YEARS = re.compile(r"(?i:\blast\s+year'?s\s+)(?P<noun>[\w-]+)(?:\s+of\s+(?P<obj>[^.;\n]{0,120}))?")
+_COUNT = r"(?:\d{1,2}(?:st|nd|rd|th)?|[a-z]+)"
+_ANNIVERSARY = re.compile(rf"(?i:\b(?P<n>{_COUNT})(?:-year)?\s+anniversary\s+of\s+)(?P<obj>[^.;\n]{{0,120}})")
+_YEARS_SINCE = re.compile(rf"(?i:\b(?P<n>{_COUNT})\s+years?\s+since\s+)(?P<obj>[^.;\n]{{0,120}})")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'-]+")
 
@@ -94,37 +97,73 @@ def _is_future(text: str, mention: TimeMention, future_cues: frozenset[str]) -> 
     return any(word in future_cues for word in words)
 
 
-def _last_years_bounds(text: str, mentions: list[TimeMention]) -> list[int]:
-    """Years X of "last year's <event> of <Name>" whose year is stated elsewhere: published in X+1."""
+def _event_date(
+    text: str, phrase: str, obj: str, at: int, mentions: list[TimeMention], sentences: list[tuple[int, int]]
+) -> dt.date | None:
+    """Date of the event a phrase names: a landmark it matches, else a dated sentence naming it."""
     lex = default_lexicon()
-    years = []
+    landmark_dates = [lm.date for lm in lex.landmarks if any(p.search(phrase) for p in lm.patterns)]
+    if landmark_dates:
+        return max(landmark_dates)
+    names = [w for w in _CAPITALISED.findall(obj) if w not in lex.months and w not in lex.weekdays]
+    if not names:
+        return None
+    # The surname or last proper word identifies the event elsewhere in the article.
+    key = names[-1]
+    for s, e in sentences:
+        if s <= at < e or key not in text[s:e]:
+            continue
+        dated = [
+            m.span.start
+            for m in mentions
+            if s <= m.start < e and m.kind == "absolute" and m.span and m.span.precision in ("day", "month")
+        ]
+        if dated:
+            return max(dated)
+    return None
+
+
+def _count(word: str) -> int | None:
+    lex = default_lexicon()
+    word = word.lower().removesuffix("-year")
+    if word.isdigit():
+        return int(word)
+    digits = re.sub(r"(?:st|nd|rd|th)$", "", word)
+    if digits.isdigit():
+        return int(digits)
+    return lex.ordinal_words.get(word) or lex.number_words.get(word)
+
+
+def _event_bounds(text: str, mentions: list[TimeMention]) -> tuple[list[_Bound], list[_Bound]]:
+    """Bounds from phrases that date the article against a dated event.
+
+    "last year's <event> of <Name>": published in the next calendar year; "the second anniversary
+    of <event>": within two weeks of that day two years on; "two years since <event>": from about
+    two years after it (less a quarter) to a year later.
+    """
+    lower: list[_Bound] = []
+    upper: list[_Bound] = []
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
     for found in _LAST_YEARS.finditer(text):
-        phrase = found.group(0)
-        landmark_years = [lm.date.year for lm in lex.landmarks if any(p.search(phrase) for p in lm.patterns)]
-        if landmark_years:
-            years.append(max(landmark_years))
-            continue
-        names = [w for w in _CAPITALISED.findall(found["obj"] or "") if w.lower() not in lex.months]
-        if not names:
-            continue
-        # The surname or last proper word identifies the event elsewhere in the article.
-        key = names[-1]
-        for s, e in sentences:
-            if s <= found.start() < e or key not in text[s:e]:
-                continue
-            dated = [
-                m.span.start.year
-                for m in mentions
-                if s <= m.start < e
-                and m.kind == "absolute"
-                and m.span
-                and m.span.precision in ("day", "month")
-            ]
-            if dated:
-                years.append(max(dated))
-                break
-    return years
+        when = _event_date(text, found.group(0), found["obj"] or "", found.start(), mentions, sentences)
+        if when is not None:
+            lower.append(_Bound(dt.date(when.year + 1, 1, 1), "last_year"))
+            upper.append(_Bound(dt.date(when.year + 1, 12, 31), "last_year"))
+    for found in _ANNIVERSARY.finditer(text):
+        years = _count(found["n"])
+        when = _event_date(text, found.group(0), found["obj"], found.start(), mentions, sentences)
+        if years and when is not None:
+            day = cm.add_months(when, 12 * years)
+            lower.append(_Bound(day - dt.timedelta(days=14), "anniversary"))
+            upper.append(_Bound(day + dt.timedelta(days=14), "anniversary"))
+    for found in _YEARS_SINCE.finditer(text):
+        years = _count(found["n"])
+        when = _event_date(text, found.group(0), found["obj"], found.start(), mentions, sentences)
+        if years and when is not None:
+            day = cm.add_months(when, 12 * years)
+            lower.append(_Bound(day - dt.timedelta(days=92), "years_since"))
+            upper.append(_Bound(day + dt.timedelta(days=365), "years_since"))
+    return lower, upper
 
 
 def published_from_content(text: str, *, hint: str | None = None) -> Published | None:
@@ -154,9 +193,9 @@ def published_from_content(text: str, *, hint: str | None = None) -> Published |
     for landmark in lex.landmarks:
         if any(pattern.search(text) for pattern in landmark.patterns):
             lower.append(_Bound(landmark.date, "landmark"))
-    for year in _last_years_bounds(text, mentions):
-        lower.append(_Bound(dt.date(year + 1, 1, 1), "last_year"))
-        upper.append(_Bound(dt.date(year + 1, 12, 31), "last_year"))
+    event_lower, event_upper = _event_bounds(text, mentions)
+    lower.extend(event_lower)
+    upper.extend(event_upper)
     # Nothing is published in the future: a later "lower bound" is a plan or a name ("Vision 2030").
     # The clock is only a sanity cap here, never the answer.
     today = dt.date.today()

@@ -21,6 +21,7 @@ REQUIRED_KEYS: tuple[str, ...] = (
     "month_parts",
     "part_nouns",
     "number_words",
+    "ordinal_words",
     "unit_days",
     "recent",
     "day_parts",
@@ -60,6 +61,7 @@ class Lexicon:
     month_parts: dict[str, tuple[int, int]]
     part_nouns: dict[str, str]
     number_words: dict[str, int]
+    ordinal_words: dict[str, int]
     unit_days: dict[str, int]
     recent: dict[str, dict[str, int]]
     day_parts: tuple[str, ...]
@@ -107,7 +109,7 @@ def parse_lexicon(raw: Any, path: Path) -> Lexicon:
     missing = [key for key in REQUIRED_KEYS if key not in raw]
     if missing:
         raise LexiconError(f"{path}: missing key(s) {', '.join(missing)}; see the packaged temporal.yaml")
-    for key in ("months", "weekdays", "number_words", "unit_days"):
+    for key in ("months", "weekdays", "number_words", "ordinal_words", "unit_days"):
         table = raw[key]
         if not isinstance(table, dict) or not all(isinstance(v, int) for v in table.values()):
             raise LexiconError(f"{path}: {key} must map words to integers")
@@ -131,6 +133,7 @@ def parse_lexicon(raw: Any, path: Path) -> Lexicon:
         month_parts={str(k): _pair(path, "month_parts", k, v) for k, v in raw["month_parts"].items()},
         part_nouns={str(k): str(v) for k, v in raw["part_nouns"].items()},
         number_words={str(k).lower(): int(v) for k, v in raw["number_words"].items()},
+        ordinal_words={str(k).lower(): int(v) for k, v in raw["ordinal_words"].items()},
         unit_days={str(k): int(v) for k, v in raw["unit_days"].items()},
         recent={str(k): {str(a): int(b) for a, b in v.items()} for k, v in recent.items()},
         day_parts=tuple(str(v) for v in raw["day_parts"]),
