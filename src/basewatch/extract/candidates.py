@@ -78,10 +78,20 @@ _NON_MILITARY_BEFORE = frozenset(
         "water",
     ]
 )
+# Words after "base"/"camp" that make it something else ("base rate", "camp site").
+_NON_MILITARY_AFTER = frozenset(
+    "rate rates salary salaries pay price prices metal metals model models year layer coat case pair pairs "
+    "level levels line lines station stations camp site sites fire fires director directors counselor".split()
+)
 _WEAK_BASE_NOUNS = re.compile(r"^(?:facilit(?:y|ies)|installations?|compound)$", re.IGNORECASE)
 _COREF = re.compile(
     r"\b(?:the|that|this)\s+(?:same\s+)?(?:(?:air|military|army|naval|new|US|American|sprawling|coalition)\s+)?"
-    r"(?P<noun>air ?base|airbase|base|facility|airfield|outpost|garrison|camp|installation)\b|\bthere\b",
+    r"(?P<noun>air ?base|airbase|base|facility|airfield|outpost|garrison|camp|installation)\b",
+    re.IGNORECASE,
+)
+# "there" pointing back to a place, not the expletive "there are talks".
+_THERE = re.compile(
+    r"\bthere\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might|could|seems?|appears?|remains?)\b)",
     re.IGNORECASE,
 )
 _CITY_COREF = re.compile(r"\bthe (?:city|town|village)\b(?! of)", re.IGNORECASE)
@@ -167,6 +177,9 @@ class TargetFinder:
             previous = before[-1].lower() if before else ""
             if previous in _NON_MILITARY_BEFORE or previous.endswith("-based"):
                 continue
+            following = re.match(r"\s*([\w-]+)", text[match.end() : match.end() + 20])
+            if following and following.group(1).lower() in _NON_MILITARY_AFTER:
+                continue
             if _WEAK_BASE_NOUNS.match(match.group(0)) and previous not in (
                 "military",
                 "army",
@@ -211,11 +224,23 @@ def coordinated(text: str, places: list[Place]) -> list[Place]:
             chosen.append(place)
             continue
         # "Anbar's Habbaniyah": a place right after a containing one continues the phrase.
-        if len(gap) <= 4 and re.match(r"^['’]s\s*$", gap):
+        if len(gap) <= 60 and re.match(r"^(?:['’]s)?\s+(?:(?:[A-Z][\w'’-]+\s+)+(?:and|or|,)\s+)?$|^['’]s\s*$", gap):
             chosen.append(place)
             continue
         break
     return chosen
+
+
+_NAME_IN_GAP = re.compile(r"\b(?:al-|el-)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+
+
+def names_between(text: str, places: list[Place]) -> list[tuple[int, int]]:
+    """Capitalised names between coordinated places that the resolver did not give (offsets)."""
+    out: list[tuple[int, int]] = []
+    for left, right in zip(places, places[1:], strict=False):
+        for match in _NAME_IN_GAP.finditer(text, left.end, right.start):
+            out.append((match.start(), match.end()))
+    return out
 
 
 def prune_containers(places: list[Place]) -> list[Place]:

@@ -20,6 +20,7 @@ from basewatch.extract.actors import ActorMatcher, ActorMention
 from basewatch.extract.attribution import AttributionReader, SentenceSource
 from basewatch.extract.candidates import (
     _CITY_COREF,
+    _THERE,
     _COREF,
     _COUNTRY_COREF,
     Candidate,
@@ -27,10 +28,17 @@ from basewatch.extract.candidates import (
     TargetFinder,
     coordinated,
     more_areas_follow,
+    names_between,
     place_is_border,
     prune_containers,
 )
-from basewatch.extract.context import DateMention, PlaceFinder, find_date_mentions, shift_span
+from basewatch.extract.context import (
+    DateMention,
+    PlaceFinder,
+    find_date_mentions,
+    installation_place,
+    shift_span,
+)
 from basewatch.extract.hedges import HedgeReader, in_subordinate_context
 from basewatch.extract.lexicon import Lexicon, Trigger, load_lexicon
 from basewatch.extract.merge import Cluster, choose_modality, choose_source, merge
@@ -321,26 +329,43 @@ class Extractor:
         before = [p for p in usable if before_limit <= p.start and p.end <= hit.start]
         before.reverse()
         side = hit.trigger.side
-        wants_installation = hit.trigger.target == "installation"
+        wants_installation = hit.trigger.target in ("installation", "named_installation")
         pools = [after, before] if side != "before" else [before, after]
+        window = text[max(before_limit, hit.start - 60) : after_limit]
         if wants_installation:
-            inst_pools = [[p for p in pool if p.installation] for pool in pools]
+            # The installation may be the subject far back in the sentence ("X air base, located
+            # ..., constructed new buildings"); "the facility" points back to the last one named.
+            whole_before = [p for p in usable if max(prev_end, sentence.start) <= p.start and p.end <= hit.start]
+            inst_pools = [[p for p in after if p.installation], [p for p in reversed(whole_before) if p.installation]]
+            if not any(inst_pools) and _COREF.search(window):
+                return [(None, "coref")]
             pools = [*inst_pools, *pools]
         for pool in pools:
             if not pool:
                 continue
             ordered = sorted(pool, key=lambda p: p.start)
             start_index = ordered.index(pool[0])
-            chosen = prune_containers(coordinated(text, ordered[start_index:]))
-            result: list[tuple[Place | None, str | None]] = [(p, None) for p in chosen]
+            chain = coordinated(text, ordered[start_index:])
+            chain = self._register_names(text, chain)
+            chosen = prune_containers(chain)
+            if len(chosen) == 1 and chosen[0].precision >= 4:
+                # "in western Iraq near the Syrian border": the more specific place of the phrase.
+                finer = [
+                    p
+                    for p in ordered[start_index + 1 :]
+                    if p.start - chosen[0].end <= 40 and p.country == chosen[0].country and p.precision < 4
+                ]
+                chosen = finer[:1] or chosen
+            result: list[tuple[Place | None, str | None]] = [
+                (None, "region") if p.feature == "region" and not p.admin1 else (p, None) for p in chosen
+            ]
             if more_areas_follow(text, chosen[-1]) or more_areas_follow(
                 text, ordered[start_index + len(chosen) - 1]
             ):
                 result.append((None, "region"))
             return result
         # No named place: "the base", "there", "the city" point back to the last one named.
-        window = text[max(before_limit, hit.start - 60) : after_limit]
-        if _COREF.search(window) or _CITY_COREF.search(window):
+        if _COREF.search(window) or _CITY_COREF.search(window) or _THERE.search(window):
             return [(None, "coref")]
         if _COUNTRY_COREF.search(window):
             return [(None, "country")]
@@ -348,6 +373,17 @@ class Extractor:
         if border_only:
             return [(None, "region")]
         return [(None, None)]
+
+    def _register_names(self, text: str, chain: list[Place]) -> list[Place]:
+        """Add register installations named between coordinated places ("Anbar's Habbaniyah and ...")."""
+        if len(chain) < 2:
+            return chain
+        extra: list[Place] = []
+        for start, end in names_between(text, chain):
+            inst = self.places.find_installation(text[start:end])
+            if inst is not None:
+                extra.append(installation_place(inst, text[start:end], start, end))
+        return sorted([*chain, *extra], key=lambda p: p.start)
 
     def _actor_for(
         self,
@@ -410,7 +446,12 @@ class Extractor:
     ) -> tuple[DateSpan | None, DateSpan | None]:
         inside = [d for d in dates if sentence.start <= d.start < sentence.end]
         reported = next((d.span for d in inside if d.span and d.is_report_cue), None)
-        usable = [d for d in inside if not d.is_report_cue]
+        # "today" inside a quotation is the speaker's day, not a date the article gives.
+        usable = [
+            d
+            for d in inside
+            if not d.is_report_cue and not (d.in_quote and re.fullmatch(r"(?i)today|tonight|yesterday|tomorrow", d.text))
+        ]
         best: DateMention | None = None
         best_distance = 10**9
         for mention in usable:

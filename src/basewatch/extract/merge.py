@@ -75,7 +75,8 @@ def _dates_conflict(cluster: Cluster, cand: Candidate) -> bool:
         return False
     for member in cluster.members:
         d = member.date
-        if d is not None and (cand.date.end < d.start or d.end < cand.date.start):
+        # A day apart is the same event told from two vantage points ("today" / "on Wednesday").
+        if d is not None and ((d.start - cand.date.end).days > 1 or (cand.date.start - d.end).days > 1):
             return True
     return False
 
