@@ -241,7 +241,7 @@ def test_false_positives(text: str) -> None:
     ("text", "cue"),
     [
         (
-            "The source told a local newspaper in an exclusive interview on Saturday that troops would go.",
+            "The officer told a radio station during a long phone interview on Saturday that troops left.",
             True,
         ),
         ("The ministry said on Wednesday that the base was closed.", True),
