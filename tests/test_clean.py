@@ -175,6 +175,8 @@ def test_corpus_statistics_ignore_duplicate_documents_and_rare_lines() -> None:
         "The file photo shows troops at a base in the north.",
         "Photo taken on June 2, 2019 shows a military convoy.",
         "Fighters gather near the border. (Via Twitter)",
+        "Smoke rises over the airfield on Monday. (Via Reuters)",
+        "A soldier stands guard at the gate, March 3, 2021. REUTERS/Jane Roe",
         "Troops at the base, Dec. 29, 2019. (Reuters file photo)",
         "A handout picture provided by the army shows the damaged runway.",
     ],
