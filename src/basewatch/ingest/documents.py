@@ -53,12 +53,13 @@ log = logging.getLogger(__name__)
 
 # Articles are cleaned in windows: line statistics need a batch, memory needs a bound.
 WINDOW = 500
-# Folder expansion picks only files whose suffix names an article format (skips READMEs, scripts).
 GLOB_CHARS = frozenset("*?[")
+# py3langid is sure of a news language well before this many characters.
 LANGUAGE_SAMPLE_CHARS = 1500
 
 
 def default_max_bytes() -> int:
+    """The size cap per input (setting ``max_text_bytes``, env BASEWATCH_MAX_TEXT_BYTES)."""
     return int(config.get("max_text_bytes"))
 
 
@@ -70,6 +71,7 @@ def _parse_published(value: str, source: str) -> Published:
 
 
 def _language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language by py3langid, None for empty text."""
     sample = text[:LANGUAGE_SAMPLE_CHARS]
     if not sample.strip():
         return None
@@ -214,11 +216,17 @@ def expand_inputs(paths: Iterable[str]) -> Iterator[str | Path | IngestError]:
     """Files, folders (recursive), globs, ``-`` and URLs -> ``Path``s, URLs (str) and errors."""
     for item in paths:
         text = str(item)
-        if text == "-" or text.startswith(("http://", "https://")):
+        if text == "-" or text.lower().startswith(("http://", "https://")):
             yield text
+            continue
+        if "://" in text:
+            yield IngestError(
+                text, None, "only http and https URLs can be fetched; download other URLs first"
+            )
             continue
         path = Path(text).expanduser()
         if path.is_dir():
+            # Only files whose suffix names an article format: READMEs and scripts are skipped.
             for found in sorted(p for p in path.rglob("*") if p.is_file()):
                 relative = found.relative_to(path)
                 if any(part.startswith(".") for part in relative.parts) or is_sidecar(found):
@@ -241,7 +249,7 @@ def expand_inputs(paths: Iterable[str]) -> Iterator[str | Path | IngestError]:
 
 
 def _read_input(
-    item: str | Path, fetcher: Fetcher | None, max_bytes: int, csv_table: dict[str, dict[str, Any]]
+    item: str | Path, fetcher: Fetcher, max_bytes: int, csv_table: dict[str, dict[str, Any]]
 ) -> Iterator[tuple[RawDocument, dict[str, Any]] | IngestError]:
     """Raw documents of one input, each with the metadata overrides that apply to it."""
     if isinstance(item, Path):
@@ -262,7 +270,6 @@ def _read_input(
         for result in _read_bytes(data, "-", max_bytes):
             yield result if isinstance(result, IngestError) else (result, csv_metadata(csv_table, "-"))
         return
-    assert fetcher is not None
     try:
         fetched = fetcher.fetch(item)
     except IngestError as exc:
