@@ -149,6 +149,13 @@ class Candidate:
     own_place: bool = False  # the place was named in the event's own sentence  # actor taken from the article context, not the sentence
 
     @property
+    def merge_place(self) -> Place | None:
+        """The place that identifies the event when merging (not a country guessed from context)."""
+        if self.own_place or self.coref or self.fallback == "region":
+            return self.place
+        return None
+
+    @property
     def sentence(self) -> Sentence:
         return self.hit.sentence
 

@@ -125,7 +125,7 @@ class Extractor:
         if not hits:
             return []
         anchor = article.published.anchor if article.published else None
-        places = self.places.find(text)
+        places = _drop_adjectival(text, self.places.find(text))
         dates = find_date_mentions(text, anchor)
         sources = self.attribution.read_all(sents)
         subjects = self._subjects(sents, hits)
@@ -325,7 +325,8 @@ class Extractor:
         after_limit = min(hit.end + 130, next_start, sentence.end)
         before_limit = max(hit.start - 90, prev_end, sentence.start)
         usable = [p for p in places if not place_is_border(text, p)]
-        after = [p for p in usable if hit.end <= p.start < after_limit]
+        # Places inside a long trigger ("operations to cleanse X ... started") are its own.
+        after = [p for p in usable if hit.start <= p.start < after_limit]
         before = [p for p in usable if before_limit <= p.start and p.end <= hit.start]
         before.reverse()
         side = hit.trigger.side
@@ -624,6 +625,23 @@ class Extractor:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _drop_adjectival(text: str, places: list[Place]) -> list[Place]:
+    """Drop foreign towns read from adjectives ("the Arab country", "an Apache helicopter").
+
+    A single-word town followed by a lower-case noun is an adjective unless its country is
+    one the article names as a country, province or installation.
+    """
+    countries = {p.country for p in places if p.country and (p.precision == 3 or p.installation)}
+    out = []
+    for place in places:
+        single = " " not in place.text.strip() and place.feature == "place" and not place.installation
+        followed = re.match(r"\s+[a-z]", text[place.end : place.end + 3])
+        if single and followed and place.country not in countries:
+            continue
+        out.append(place)
+    return out
 
 
 def _distance(s1: int, e1: int, s2: int, e2: int) -> int:

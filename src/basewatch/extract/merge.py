@@ -43,9 +43,10 @@ def same_place(a: Place, b: Place) -> bool:
 
 def place_rank(c: Candidate) -> tuple[int, int]:
     """Specificity: installations first, then precision 1..4, then no place."""
-    if c.place is None:
+    place = c.merge_place
+    if place is None:
         return (9, 0)
-    return (0 if c.place.installation else c.place.precision, 0)
+    return (0 if place.installation else place.precision, 0)
 
 
 @dataclass
@@ -60,7 +61,7 @@ class Cluster:
 
     @property
     def place(self) -> Place | None:
-        return next((m.place for m in self.members if m.place is not None), None)
+        return next((m.merge_place for m in self.members if m.merge_place is not None), None)
 
     @property
     def date(self) -> object:
@@ -90,7 +91,7 @@ def _sibling_conflict(cluster: Cluster, cand: Candidate) -> bool:
 
 def _relation(cluster: Cluster, cand: Candidate) -> int:
     """0 = cannot merge; higher = better partner."""
-    here, there = cluster.place, cand.place
+    here, there = cluster.place, cand.merge_place
     if there is None:
         return 1
     if here is None:
@@ -107,7 +108,7 @@ def merge(candidates: list[Candidate]) -> list[Cluster]:
     clusters: list[Cluster] = []
     ordered = sorted(
         candidates,
-        key=lambda c: (c.title, c.place is None and c.fallback is None, place_rank(c), c.hit.start),
+        key=lambda c: (c.title, c.merge_place is None, place_rank(c), c.hit.start),
     )
     for cand in ordered:
         best: Cluster | None = None
