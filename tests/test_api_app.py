@@ -11,7 +11,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 from basewatch.api import create_app
-from basewatch.api.installations import installation_detail, status_after, summarize_installations
+from basewatch.api.aggregate import event_briefs
+from basewatch.api.filters import make_event_filter
+from basewatch.api.installations import (
+    EventBrief,
+    installation_detail,
+    status_after,
+    summarize_installations,
+)
 from basewatch.api.middleware import content_security_policy, tile_origin
 from basewatch.records import Attribution, DateSpan, Event, Evidence, Installation, Source
 from basewatch.store import Store
@@ -167,4 +174,21 @@ def test_review_follows_event_when_offsets_move(tmp_path: Path) -> None:
     assert [r["reviewer"] for r in detail["reviews"]] == ["mover"]
     untouched = api.get(f"/api/events/{store.list_events(limit=1, offset=5)[0].id}").json()
     assert untouched["reviews"] == []
+    store.close()
+
+
+def test_fast_briefs_equal_full_events_with_corrections(tmp_path: Path) -> None:
+    store, _ = make_store(tmp_path / "briefs.db", articles=5)
+    target = store.list_events(limit=1, offset=2)[0]
+    store.add_review(
+        target.id,
+        "corrected",
+        corrections={"type": "force.air", "date": {"start": "2001-02-03", "end": "2001-02-03"}},
+    )
+    for values in ({}, {"country": "IQ"}, {"reviewed": True}, {"reviewed": False}):
+        event_filter = make_event_filter(values)
+        expected = sorted((EventBrief.of(e) for e in store.list_events(event_filter)), key=lambda b: b.id)
+        assert sorted(event_briefs(store, event_filter), key=lambda b: b.id) == expected
+    corrected = next(b for b in event_briefs(store, make_event_filter({})) if b.id == target.id)
+    assert (corrected.type, corrected.day) == ("force.air", dt.date(2001, 2, 3))
     store.close()

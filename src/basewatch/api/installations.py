@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from basewatch.records import Event
+from basewatch.records import Event, Installation
 
 STATUS_FILE = Path(__file__).resolve().parents[1] / "web" / "static" / "data" / "installation_status.json"
 UNCERTAIN = ("speculative", "denied")
@@ -25,7 +27,7 @@ def status_table() -> dict[str, dict[str, str]]:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
-def status_after(event: Event) -> str | None:
+def status_after(event: Event | EventBrief) -> str | None:
     """The installation status this event reports, or None when it says nothing firm."""
     if event.modality in UNCERTAIN:
         return None
@@ -44,6 +46,22 @@ def event_day(event: Event) -> dt.date | None:
     return None
 
 
+@dataclass(frozen=True)
+class EventBrief:
+    """The few fields listings aggregate over, without building whole events."""
+
+    id: str
+    type: str
+    modality: str
+    day: dt.date | None
+    installation_id: str | None
+
+    @classmethod
+    def of(cls, event: Event) -> EventBrief:
+        installation_id = event.installation.id if event.installation and event.installation.id else None
+        return cls(event.id or "", event.type, event.modality, event_day(event), installation_id)
+
+
 def _sort_key(event: Event) -> tuple[dt.date, str]:
     return (event_day(event) or dt.date.max, event.id or "")
 
@@ -52,20 +70,35 @@ def _installation_key(event: Event) -> str | None:
     return event.installation.id if event.installation and event.installation.id else None
 
 
-def summarize_installations(events: list[Event]) -> list[dict[str, Any]]:
-    """One row per installation mentioned by the events: where, how often, first/last, latest status."""
-    groups: dict[str, list[Event]] = defaultdict(list)
+def summarize_installations(
+    events: list[Event] | list[EventBrief], lookup: Callable[[str], Installation | None] | None = None
+) -> list[dict[str, Any]]:
+    """One row per installation mentioned by the events: where, how often, first/last, latest status.
+
+    ``events`` may be whole events or briefs; with briefs, ``lookup(event_id)`` gives the installation
+    record of one event of each group.
+    """
+    known: dict[str, Installation] = {}
+    briefs: list[EventBrief] = []
     for event in events:
-        key = _installation_key(event)
-        if key:
-            groups[key].append(event)
+        if isinstance(event, Event):
+            if event.installation is not None and event.id:
+                known[event.id] = event.installation
+            briefs.append(EventBrief.of(event))
+        else:
+            briefs.append(event)
+    groups: dict[str, list[EventBrief]] = defaultdict(list)
+    for brief in briefs:
+        if brief.installation_id:
+            groups[brief.installation_id].append(brief)
     rows = []
     for key, group in groups.items():
-        group.sort(key=_sort_key)
-        installation = group[0].installation
-        assert installation is not None
-        days = [d for d in (event_day(e) for e in group) if d]
-        statuses = [s for s in (status_after(e) for e in group) if s]
+        group.sort(key=lambda b: (b.day or dt.date.max, b.id))
+        installation = known.get(group[0].id) or (lookup(group[0].id) if lookup else None)
+        if installation is None:
+            continue
+        days = [b.day for b in group if b.day]
+        statuses = [s for s in (status_after(b) for b in group) if s]
         rows.append(
             {
                 "id": key,
@@ -79,7 +112,7 @@ def summarize_installations(events: list[Event]) -> list[dict[str, Any]]:
                 "first_date": min(days).isoformat() if days else None,
                 "last_date": max(days).isoformat() if days else None,
                 "status": statuses[-1] if statuses else None,
-                "types": sorted({e.type for e in group}),
+                "types": sorted({b.type for b in group}),
             }
         )
     rows.sort(key=lambda r: (-r["event_count"], r["name"]))

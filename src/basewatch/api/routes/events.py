@@ -7,9 +7,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
+from basewatch.api.aggregate import event_briefs
 from basewatch.api.errors import ApiError, not_found
 from basewatch.api.filters import event_filter_params, make_event_filter
-from basewatch.api.installations import event_day
 from basewatch.api.routes.deps import get_store, require_token
 from basewatch.api.schemas import ReviewIn
 from basewatch.api.serialize import event_dict, review_dict
@@ -101,20 +101,19 @@ def timeline(
     store: Annotated[Any, Depends(get_store)],
 ) -> dict[str, Any]:
     """Event counts per month (by when it happened, else when reported) and type, for the chart."""
-    events = store.list_events(make_event_filter(filters))
+    briefs = event_briefs(store, make_event_filter(filters))
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     undated = 0
-    for event in events:
-        day = event_day(event)
-        if day is None:
+    for brief in briefs:
+        if brief.day is None:
             undated += 1
             continue
-        counts[day.strftime("%Y-%m")][event.type] += 1
+        counts[brief.day.strftime("%Y-%m")][brief.type] += 1
     buckets = [
         {"month": month, "total": sum(by_type.values()), "by_type": dict(sorted(by_type.items()))}
         for month, by_type in sorted(counts.items())
     ]
-    return {"buckets": buckets, "undated": undated, "total": len(events)}
+    return {"buckets": buckets, "undated": undated, "total": len(briefs)}
 
 
 def _reattaches(store: Any, review: Any, event: Any) -> bool:

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
+from basewatch.api.aggregate import event_briefs
 from basewatch.api.errors import not_found
 from basewatch.api.filters import event_filter_params, make_event_filter
 from basewatch.api.installations import installation_detail, summarize_installations
@@ -24,7 +25,13 @@ def list_installations(
     store: Annotated[Any, Depends(get_store)],
 ) -> dict[str, Any]:
     """Installations that events of the filter mention: place, counts, first/last date, latest status."""
-    rows = summarize_installations(store.list_events(make_event_filter(filters)))
+    briefs = event_briefs(store, make_event_filter(filters))
+
+    def installation_of(event_id: str) -> Any:
+        event = store.get_event(event_id)
+        return event.installation if event is not None else None
+
+    rows = summarize_installations(briefs, installation_of)
     return {"total": len(rows), "items": rows}
 
 
