@@ -307,7 +307,10 @@
       // Year labels on Januaries; the first bar gets one unless a January follows within 3 months.
       const januarySoon = months.slice(1, 4).some((m) => m.endsWith("-01"));
       if (key.endsWith("-01") || (index === 0 && !januarySoon)) {
-        chart.append(svg("text", { class: "axis", x: x + 1, y: height - 4 }, key.slice(0, 4)));
+        const nearEnd = x > width - 30;  // keep the last label inside the chart
+        chart.append(svg("text", {
+          class: "axis", x: nearEnd ? width - 1 : x + 1, y: height - 4, "text-anchor": nearEnd ? "end" : "start",
+        }, key.slice(0, 4)));
       }
     });
     box.append(chart);
