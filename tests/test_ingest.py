@@ -450,3 +450,12 @@ def test_json_documents_with_one_article_or_an_array(tmp_path: Path) -> None:
     assert one.doc == "one.json" and one.outlet == "Given" and many.doc == "many.json:1"
     item_error, bad = _errors(results)
     assert "item 2" in item_error.message and bad.path == "bad.json" and "not valid JSON" in bad.message
+
+
+def test_an_overlong_jsonl_line_is_skipped_and_the_next_read(tmp_path: Path) -> None:
+    path = tmp_path / "long.jsonl"
+    long_line = json.dumps({"text": "word " * 5000})
+    path.write_text(long_line + "\n" + json.dumps({"text": BODY}) + "\n", encoding="utf-8")
+    error, article = _run(path, max_bytes=2000)
+    assert isinstance(error, IngestError) and error.line == 1 and "over the 2000-byte cap" in error.message
+    assert isinstance(article, Article) and article.doc == "long.jsonl:2"

@@ -125,8 +125,18 @@ def _jsonl_record(record: Any, doc: str, line_number: int, raw_line: bytes) -> R
 
 
 def read_jsonl(stream: io.BufferedIOBase, doc: str, max_bytes: int) -> Iterator[RawDocument | IngestError]:
-    """One article per line; a broken line is an error naming it, the rest goes on."""
-    for line_number, raw_line in enumerate(stream, start=1):
+    """One article per line; a broken line is an error naming it, the rest goes on.
+
+    Lines are read with a length limit, so one huge line never sits in memory whole.
+    """
+    line_number = 0
+    while raw_line := stream.readline(max_bytes + 1):
+        line_number += 1
+        if len(raw_line) > max_bytes and not raw_line.endswith(b"\n"):
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass  # skip the remainder of the overlong line
+            yield IngestError(doc, line_number, f"line is over the {max_bytes}-byte cap; split the article")
+            continue
         if raw_line.strip():
             yield read_jsonl_line(raw_line, doc, line_number, max_bytes)
 
