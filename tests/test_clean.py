@@ -205,6 +205,12 @@ def test_single_words_and_bylines_above_the_title_are_skipped() -> None:
     assert result.title == "Troops leave the base"
 
 
+def test_a_title_may_end_with_an_abbreviation() -> None:
+    assert clean_text("Militia Threatens Bases Used by U.S.\n\nThe group issued a statement.\n").title == (
+        "Militia Threatens Bases Used by U.S."
+    )
+
+
 def test_no_title_when_the_text_starts_with_a_sentence() -> None:
     result = clean_text("The army opened an outpost on Monday.\n\nIt will house 200 troops.\n")
     assert result.title is None

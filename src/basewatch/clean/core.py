@@ -30,6 +30,8 @@ PRE_TITLE = re.compile(
     r"|[\w ,:./-]{0,40}\d{4}[\w ,:./-]{0,20})$"  # date line
 )
 TITLE_MAX_WORDS = 30
+# A headline may end with an abbreviation ("... Troops Leave U.S.") without being a sentence.
+ABBREVIATION_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
 TITLE_SEARCH_LINES = 4
 
 
@@ -120,7 +122,8 @@ def _title_index(paragraphs: list[Line], kinds: list[BlockKind | None], title_hi
         # Single words ("World", "EXCLUSIVE"), bylines and date lines may stand above a headline.
         if words < 2 or PRE_TITLE.match(text):
             continue
-        if words <= TITLE_MAX_WORDS and not text.endswith(".") and len(text) <= 300:
+        ends_sentence = text.endswith(".") and not ABBREVIATION_END.search(text)
+        if words <= TITLE_MAX_WORDS and not ends_sentence and len(text) <= 300:
             return index
         return None
     return None
