@@ -152,6 +152,7 @@ class _View:
     upper: dt.date | None  # for undated background: it happened on or before this day
     strong: bool
     actor: str | None
+    actor_key: str = ""
 
 
 @dataclass
@@ -162,7 +163,9 @@ class _Group:
     place: _PlaceInfo = field(default_factory=_PlaceInfo)
     interval: tuple[dt.date, dt.date] | None = None
     actor: str | None = None
+    actor_key: str = ""
     modalities: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()
 
     @property
     def min_id(self) -> str:
@@ -196,6 +199,7 @@ def _make_view(event: Event, published: PublishedMap, rules: StatusRules) -> _Vi
         upper=upper,
         strong=interval is not None,
         actor=_actor_name(event),
+        actor_key=name_key(_actor_name(event)),
     )
 
 
@@ -225,12 +229,16 @@ def _same_article_apart(a: _View, b: _View) -> bool:
     return _place_identity(a) != _place_identity(b) or a.event.date != b.event.date
 
 
+def _keys_agree(a: str, b: str) -> bool:
+    return not a or not b or a == b
+
+
 def _views_compatible(a: _View, b: _View, rules: StatusRules) -> bool:
     return (
         a.event.type == b.event.type
         and not _same_article_apart(a, b)
         and rules.modalities_compatible(a.event.modality, b.event.modality)
-        and actors_compatible(a.actor, b.actor)
+        and _keys_agree(a.actor_key, b.actor_key)
         and (a.interval is None or b.interval is None or _overlap(a.interval, b.interval))
         and places_compatible(a.place, b.place, rules.max_distance_km)
     )
@@ -246,37 +254,44 @@ def _summarise(group: _Group) -> _Group:
         # The narrowest interval is the most precise one; ties go to the smallest id.
         best = min(dated, key=lambda v: ((v.interval[1] - v.interval[0]).days, v.id))  # type: ignore[index]
         group.interval = best.interval
-    actors = Counter(name_key(v.actor) for v in views if v.actor)
+    actors = Counter(v.actor_key for v in views if v.actor_key)
     if actors:
         top = min(actors.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        group.actor = next(v.actor for v in views if v.actor and name_key(v.actor) == top)
+        group.actor_key = top
+        group.actor = next(v.actor for v in views if v.actor_key == top)
     group.modalities = frozenset(v.event.modality for v in views)
+    group.articles = frozenset(v.event.article_id for v in views if v.event.article_id)
     return group
 
 
 def _group_accepts(group: _Group, view: _View, rules: StatusRules) -> bool:
     """Whether an undated background view fits a group (it happened before its publication)."""
-    if not actors_compatible(group.actor, view.actor):
+    # Cheapest tests first: this runs for every undated mention against many groups.
+    if view.upper is not None and group.interval is not None and group.interval[0] > view.upper:
         return False
-    if any(_same_article_apart(member, view) for member in group.views):
+    if not _keys_agree(group.actor_key, view.actor_key):
         return False
     if not all(rules.modalities_compatible(m, view.event.modality) for m in group.modalities):
         return False
-    if view.upper is not None and group.interval is not None and group.interval[0] > view.upper:
+    if not places_compatible(group.place, view.place, rules.max_distance_km):
         return False
-    return places_compatible(group.place, view.place, rules.max_distance_km)
+    return view.event.article_id not in group.articles or not any(
+        _same_article_apart(member, view) for member in group.views
+    )
 
 
 def _groups_compatible(coarse: _Group, fine: _Group, rules: StatusRules) -> bool:
-    if not actors_compatible(coarse.actor, fine.actor):
-        return False
-    if any(_same_article_apart(a, b) for a in coarse.views for b in fine.views):
-        return False
-    if not all(rules.modalities_compatible(a, b) for a in coarse.modalities for b in fine.modalities):
+    if not _keys_agree(coarse.actor_key, fine.actor_key):
         return False
     if coarse.interval and fine.interval and not _overlap(coarse.interval, fine.interval):
         return False
-    return places_compatible(coarse.place, fine.place, rules.max_distance_km)
+    if not all(rules.modalities_compatible(a, b) for a in coarse.modalities for b in fine.modalities):
+        return False
+    if not places_compatible(coarse.place, fine.place, rules.max_distance_km):
+        return False
+    return not (coarse.articles & fine.articles) or not any(
+        _same_article_apart(a, b) for a in coarse.views for b in fine.views
+    )
 
 
 def _month_index(day: dt.date) -> int:
@@ -338,6 +353,84 @@ def _best(candidates: list[tuple[tuple[int, ...], str, _Group]]) -> _Group | Non
     return candidates[0][2]
 
 
+def _month_index_of(groups: Sequence[_Group], rules: StatusRules) -> dict[int, list[int]]:
+    """Month bucket -> indexes of the groups whose interval touches it (-1: over-long intervals)."""
+    index: dict[int, list[int]] = {}
+    for i, group in enumerate(groups):
+        if group.interval is None:
+            index.setdefault(-1, []).append(i)
+            continue
+        first, last = _month_index(group.interval[0]), _month_index(group.interval[1])
+        if last - first > rules.max_bucket_months:
+            index.setdefault(-1, []).append(i)
+            continue
+        for month in range(first, last + 1):
+            index.setdefault(month, []).append(i)
+    return index
+
+
+def _groups_in_months(
+    interval: tuple[dt.date, dt.date] | None,
+    index: dict[int, list[int]],
+    groups: Sequence[_Group],
+    rules: StatusRules,
+) -> list[_Group]:
+    if interval is None:
+        return list(groups)
+    first, last = _month_index(interval[0]), _month_index(interval[1])
+    if last - first > rules.max_bucket_months:
+        return list(groups)
+    found = set(index.get(-1, []))
+    for month in range(first, last + 1):
+        found.update(index.get(month, []))
+    return [groups[i] for i in sorted(found)]
+
+
+class _PlaceIndex:
+    """Groups by installation, grid cell and admin1, to find the few a located view may join."""
+
+    def __init__(self, groups: Sequence[_Group], cell: float, max_km: float) -> None:
+        # Biggest groups first: phase 3 stops scanning once no later group can win.
+        self.groups = sorted(groups, key=lambda g: (-len(g.views), g.min_id))
+        self.cell = cell
+        self.max_km = max_km
+        self.by_installation: dict[str, list[int]] = {}
+        self.by_cell: dict[tuple[int, int], list[int]] = {}
+        self.by_admin1: dict[str, list[int]] = {}
+        self.coarse: list[int] = []
+        for i, group in enumerate(self.groups):
+            place = group.place
+            if place.klass != FINE:
+                self.coarse.append(i)
+            if place.installation:
+                self.by_installation.setdefault(place.installation, []).append(i)
+            if place.lat is not None and place.lon is not None:
+                self.by_cell.setdefault(self._cell(place.lat, place.lon), []).append(i)
+            self.by_admin1.setdefault(place.admin1, []).append(i)
+
+    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
+        return (math.floor(lat / self.cell), math.floor(lon / self.cell))
+
+    def candidates(self, place: _PlaceInfo) -> list[_Group]:
+        """A superset of the groups whose place is compatible with ``place``."""
+        if place.klass == FINE and place.lat is not None and place.lon is not None:
+            found = set(self.coarse) | set(self.by_installation.get(place.installation, []))
+            row, col = self._cell(place.lat, place.lon)
+            # Enough cells around to cover max_km; a degree of longitude shrinks with latitude.
+            rows = math.ceil(self.max_km / (111.0 * self.cell))
+            shrink = max(math.cos(math.radians(min(abs(place.lat) + self.cell * rows, 89.0))), 0.01)
+            cols = math.ceil(self.max_km / (111.0 * self.cell * shrink))
+            for d_row in range(-rows, rows + 1):
+                for d_col in range(-cols, cols + 1):
+                    found.update(self.by_cell.get((row + d_row, col + d_col), []))
+        elif place.klass == ADMIN1:
+            found = set(self.by_admin1.get(place.admin1, [])) | set(self.by_admin1.get("", []))
+            found.update(i for i in self.coarse if self.groups[i].place.klass != ADMIN1)
+        else:
+            return self.groups
+        return [self.groups[i] for i in sorted(found)]
+
+
 def _cluster_partition(views: Sequence[_View], rules: StatusRules) -> list[list[_View]]:
     """The three merge phases over one partition's views (sorted by id first)."""
     views = sorted(views, key=lambda v: v.id)
@@ -352,11 +445,13 @@ def _cluster_partition(views: Sequence[_View], rules: StatusRules) -> list[list[
     groups = [_summarise(_Group(members)) for members in _components(strong, links)]
     # Phase 2: a coarse group joins the one finer group it fits best.
     fine = [g for g in groups if g.place.klass == FINE]
+    fine_by_month = _month_index_of(fine, rules)
     merged: dict[int, list[_Group]] = {id(g): [g] for g in groups}
     for group in groups:
         if group.place.klass == FINE:
             continue
-        candidates = [((len(f.views),), f.min_id, f) for f in fine if _groups_compatible(group, f, rules)]
+        nearby = _groups_in_months(group.interval, fine_by_month, fine, rules)
+        candidates = [((len(f.views),), f.min_id, f) for f in nearby if _groups_compatible(group, f, rules)]
         target = _best(candidates)
         if target is not None:
             merged[id(target)].append(group)
@@ -365,12 +460,15 @@ def _cluster_partition(views: Sequence[_View], rules: StatusRules) -> list[list[
     # Phase 3: undated background views join the best group, else cluster among themselves.
     attached: dict[int, list[_View]] = {id(g): [] for g in groups}
     leftovers: list[_View] = []
+    place_index = _PlaceIndex(groups, rules.cell_degrees, rules.max_distance_km)
     for view in weak:
-        candidates = [
-            ((len(g.views), int(g.place.klass == view.place.klass)), g.min_id, g)
-            for g in groups
-            if _group_accepts(g, view, rules)
-        ]
+        candidates: list[tuple[tuple[int, ...], str, _Group]] = []
+        for group in place_index.candidates(view.place):
+            if candidates and len(group.views) < candidates[0][0][0]:
+                break  # groups come biggest first: none of the rest can win or tie
+            if _group_accepts(group, view, rules):
+                score = (len(group.views), int(group.place.klass == view.place.klass))
+                candidates.append((score, group.min_id, group))
         target = _best(candidates)
         if target is None:
             leftovers.append(view)
@@ -379,20 +477,19 @@ def _cluster_partition(views: Sequence[_View], rules: StatusRules) -> list[list[
     result = [g.views + attached[id(g)] for g in groups]
     window = dt.timedelta(days=rules.undated_news_window_days)
     windowed = [
-        _View(v.id, v.event, v.place, _around(v.upper, window), None, False, v.actor) for v in leftovers
+        _View(v.id, v.event, v.place, _around(v.upper, window), None, False, v.actor, v.actor_key)
+        for v in leftovers
     ]
+    placed = [v for v in windowed if v.interval is not None]
     leftover_links = [
         (a, b)
-        for a in range(len(windowed))
-        for b in range(a + 1, len(windowed))
-        if windowed[a].interval is not None
-        and windowed[b].interval is not None
-        and windowed[a].place.klass == windowed[b].place.klass
-        and _views_compatible(windowed[a], windowed[b], rules)
+        for a, b in sorted(_candidate_pairs(placed, rules))
+        if _views_compatible(placed[a], placed[b], rules)
     ]
-    for members in _components(windowed, leftover_links):
-        originals = {v.id for v in members}
-        result.append([v for v in leftovers if v.id in originals])
+    originals = {v.id: v for v in leftovers}
+    for members in _components(placed, leftover_links):
+        result.append([originals[v.id] for v in members])
+    result.extend([originals[v.id]] for v in windowed if v.interval is None)
     return result
 
 
@@ -511,15 +608,23 @@ def _sort_clusters(clusters: Iterable[Cluster]) -> list[Cluster]:
 
 
 def cluster_partition(
-    events: Sequence[Event], published: PublishedMap | None = None, rules: StatusRules | None = None
+    events: Sequence[Event],
+    published: PublishedMap | None = None,
+    rules: StatusRules | None = None,
+    reuse: Mapping[tuple[str, ...], Cluster] | None = None,
 ) -> list[Cluster]:
-    """Cluster events that all belong to one partition (same type and country)."""
+    """Cluster events that all belong to one partition (same type and country).
+
+    ``reuse`` maps sorted member ids to clusters built before from unchanged events: a group
+    with exactly those members is taken as is instead of being rebuilt.
+    """
     rules = rules or load_rules()
     views = [_make_view(e, published or {}, rules) for e in events]
-    return [
-        build_cluster([v.event for v in members], rules, published)
-        for members in _cluster_partition(views, rules)
-    ]
+    clusters: list[Cluster] = []
+    for members in _cluster_partition(views, rules):
+        cached = reuse.get(tuple(sorted(v.id for v in members))) if reuse else None
+        clusters.append(cached or build_cluster([v.event for v in members], rules, published))
+    return clusters
 
 
 def cluster_events(
@@ -562,11 +667,14 @@ class ClusterIndex:
 
     def add(self, events: Iterable[Event], published: PublishedMap | None = None) -> set[str]:
         """Add (or replace, by id) events; returns the partitions that were re-clustered."""
+        changed_articles = {k for k, v in (published or {}).items() if self.published.get(k) != v}
         if published:
             self.published.update(published)
         touched: set[str] = set()
+        dirty: set[str] = set()
         for event in events:
             event_id = event_key(event)
+            dirty.add(event_id)
             old = self._partition_of.pop(event_id, None)
             if old is not None:
                 self._events[old].pop(event_id, None)
@@ -577,7 +685,9 @@ class ClusterIndex:
             self._events.setdefault(key, {})[event_id] = event
             self._partition_of[event_id] = key
             touched.add(key)
-        self._recompute(touched)
+        for key in touched:
+            dirty.update(i for i, e in self._events.get(key, {}).items() if e.article_id in changed_articles)
+        self._recompute(touched, dirty)
         return touched
 
     def remove(self, event_ids: Iterable[str]) -> set[str]:
@@ -588,14 +698,20 @@ class ClusterIndex:
             if key is not None:
                 self._events[key].pop(event_id, None)
                 touched.add(key)
-        self._recompute(touched)
+        self._recompute(touched, set())
         return touched
 
-    def _recompute(self, partitions: Iterable[str]) -> None:
+    def _recompute(self, partitions: Iterable[str], dirty: set[str]) -> None:
+        """Re-group each partition; clusters whose members did not change are reused, not rebuilt."""
         for key in partitions:
             members = list(self._events.get(key, {}).values())
             if members:
-                self._clusters[key] = cluster_partition(members, self.published, self.rules)
+                reuse = {
+                    tuple(sorted(c.event_ids)): c
+                    for c in self._clusters.get(key, [])
+                    if not dirty.intersection(c.event_ids)
+                }
+                self._clusters[key] = cluster_partition(members, self.published, self.rules, reuse)
             else:
                 self._clusters.pop(key, None)
                 self._events.pop(key, None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 from basewatch.cluster.model import Report, SourceGroup
 from basewatch.cluster.rules import StatusRules, load_rules
@@ -30,13 +31,18 @@ def name_key(name: str | None, rules: StatusRules | None = None) -> str:
     if not name:
         return ""
     rules = rules or load_rules()
+    return _name_key(name, rules.name_articles, rules.name_qualifiers)
+
+
+@lru_cache(maxsize=65536)
+def _name_key(name: str, articles: frozenset[str], qualifiers: frozenset[str]) -> str:
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
     text = _APOSTROPHES.sub("", text)
     text = _NON_ALNUM.sub(" ", text.replace("-", " "))
     words = [w for w in text.split() if w]
-    while len(words) > 1 and words[0] in rules.name_articles:
+    while len(words) > 1 and words[0] in articles:
         words = words[1:]
-    kept = [w for w in words if w not in rules.name_qualifiers and w not in rules.name_articles]
+    kept = [w for w in words if w not in qualifiers and w not in articles]
     words = kept or words
     skeleton = "".join(_VOWELS.sub("", w) for w in words)
     return _REPEATS.sub(r"\1", skeleton)
