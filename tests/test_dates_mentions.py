@@ -335,3 +335,105 @@ def test_whole_text_and_paragraph_by_paragraph_agree(seeds_dir: Path) -> None:
             pieces.extend((m.start, m.end, m.span) for m in found)
             offset += len(paragraph) + 1
         assert whole == pieces, path.name
+
+
+FUZZ_WORDS = [
+    "on",
+    "in",
+    "since",
+    "from",
+    "between",
+    "and",
+    "to",
+    "the",
+    "last",
+    "next",
+    "this",
+    "early",
+    "late",
+    "mid",
+    "of",
+    "by",
+    "until",
+    "through",
+    "a",
+    "two",
+    "31",
+    "30",
+    "29",
+    "1",
+    "12",
+    "2019",
+    "2020",
+    "1999",
+    "April",
+    "February",
+    "June",
+    "September",
+    "May",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "ago",
+    "after",
+    "before",
+    "earlier",
+    "later",
+    "week",
+    "month",
+    "year",
+    "Monday",
+    "Sunday",
+    "today",
+    "yesterday",
+    "summer",
+    "fall",
+    "winter",
+    "recent",
+    "past",
+    "coming",
+    "following",
+    "same",
+    "night",
+    "morning",
+    "for",
+    "-",
+    "–",
+    "/",
+    ".",
+    ",",
+    "2020-02-30",
+    "31/04/2020",
+    "2019-2018",
+    "2019-20",
+    "1990s",
+    "weekend",
+    "anniversary",
+    "first",
+    "will",
+    "2099",
+    "1900",
+    "Feb.",
+    "Sept.",
+    "the",
+]
+
+
+@pytest.mark.parametrize("anchor", [None, D(2020, 2, 29), D(2021, 1, 1), D(1900, 1, 1), D(2100, 12, 31)])
+def test_word_salad_never_crashes_and_spans_are_ordered(anchor: dt.date | None) -> None:
+    """Hostile input: any mix of cue words gives consistent mentions, never an exception."""
+    import random
+
+    from basewatch.dates import infer_published
+
+    rng = random.Random(7)
+    for _ in range(600):
+        text = " ".join(rng.choice(FUZZ_WORDS) for _ in range(rng.randint(1, 14)))
+        for mention in find_dates(text, anchor):
+            assert text[mention.start : mention.end] == mention.text
+            if mention.span is not None:
+                assert mention.span.start <= mention.span.end, (text, mention)
+        published = infer_published(text)
+        if published is not None:
+            assert published.start <= published.end, (text, published)

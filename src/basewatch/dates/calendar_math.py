@@ -6,6 +6,11 @@ import calendar
 import datetime as dt
 
 
+def possible_day(month: int, day: int) -> bool:
+    """Whether ``day`` exists in ``month`` in some year (February 29 does, April 31 never)."""
+    return 1 <= day <= calendar.monthrange(2000, month)[1]  # 2000 is a leap year
+
+
 def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 

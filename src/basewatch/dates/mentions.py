@@ -343,7 +343,7 @@ class _Rules:
 
     def _month_day_range(self, m: re.Match[str], anchor: dt.date | None, text: str) -> _Resolved | None:
         month, d1, d2 = self.month(m["m"]), self.day_of(m["d"]), self.day_of(m["d2"])
-        if d2 <= d1:
+        if d2 <= d1 or not cm.possible_day(month, d2):
             return None
         if m["y"]:
             year = int(m["y"])
@@ -366,7 +366,7 @@ class _Rules:
             except ValueError:
                 return None
             return self._with_since(m, anchor, _Resolved("absolute", when, when, "day"))
-        if (day > 29 and month == 2) or day > 31:
+        if not cm.possible_day(month, day):
             return None
         if anchor is None:
             return _Resolved("relative_to_publication")
@@ -838,18 +838,19 @@ def _merge_ranges(text: str, chosen: list[tuple[int, int, _Resolved]]) -> list[t
             lead = re.search(r"(?i:\b(from|between)\s*)$", text[max(0, s - 9) : s]) or re.match(
                 r"(?i:from|between)\b", text[s:e]
             )
+            start_day = r.start
+            if start_day is not None and r2.end is not None and start_day > r2.end and r.kind != "absolute":
+                start_day = cm.add_months(start_day, -12)  # "from December to February 2020": a year earlier
             if (
                 _RANGE_JOIN.match(joiner)
                 and (lead or joiner.strip() in ("-", "–", "to", "until", "through"))
-                and r.start is not None
+                and start_day is not None
                 and r2.end is not None
+                and start_day <= r2.end
                 and r.kind != "duration"
                 and r2.kind != "duration"
                 and (joiner.strip().lower() != "and" or lead)
             ):
-                start_day = r.start
-                if start_day > r2.end:  # "from December to February 2020": the first month is a year earlier
-                    start_day = start_day.replace(year=start_day.year - 1)
                 kind: MentionKind = "absolute" if "absolute" in (r.kind, r2.kind) else r.kind
                 if r.kind != r2.kind:
                     kind = (
@@ -881,6 +882,8 @@ def parse_month_day(words: str) -> tuple[int, int, int | None] | None:
         if m is None or m["y"]:
             continue
         month, day = rules.month(m["m"]), rules.day_of(m["d"])
+        if not cm.possible_day(month, day):
+            return None
         weekday = rules.lex.weekdays[m["wd"]] if m["wd"] else None
         return month, day, weekday
     return None
