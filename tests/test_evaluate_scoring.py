@@ -246,3 +246,13 @@ def test_admin_area_spelled_from_another_language_agrees() -> None:
     neighbour = place("Dahuk", 36.0, 42.9, precision=3, admin1="Dahuk")
     assert score({"a.txt": [event(where=arabic_spelling)]}, [gold]).overall.tp == 1
     assert score({"a.txt": [event(where=neighbour)]}, [gold]).overall.tp == 0
+
+
+def test_strict_places_country_centroid_near_a_site_does_not_match_it() -> None:
+    gold = gold_doc(event("base.plan", place("Hilltop village", 33.35, 43.78, precision=2)))
+    centroid = place("Testland", 33.3, 43.9, precision=4)  # ~12 km away, but only a country
+    site = place("Hilltop", 33.3, 43.9, precision=1)
+    # EVENTS.md §5 read literally: any coordinates within 50 km agree.
+    assert score({"a.txt": [event("base.plan", centroid)]}, [gold]).overall.tp == 1
+    assert score({"a.txt": [event("base.plan", centroid)]}, [gold], strict_places=True).overall.tp == 0
+    assert score({"a.txt": [event("base.plan", site)]}, [gold], strict_places=True).overall.tp == 1

@@ -110,6 +110,13 @@ def eval_command(
         bool,
         typer.Option("--no-metadata", help="Withhold gold metadata; infer publication dates from the text."),
     ] = False,
+    strict_places: Annotated[
+        bool,
+        typer.Option(
+            "--strict-places",
+            help="Province/country-level predictions never match site-level gold by distance.",
+        ),
+    ] = False,
     as_json: JsonOption = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List false positives and misses per doc.")
@@ -121,7 +128,7 @@ def eval_command(
         basewatch eval ../shared/devset/gold --texts ../shared/seeds --verbose
     """
     try:
-        report = evaluate(gold_dir, texts, use_metadata=not no_metadata)
+        report = evaluate(gold_dir, texts, use_metadata=not no_metadata, strict_places=strict_places)
     except (GoldError, EvalError) as exc:
         fail(str(exc), EXIT_USAGE)
     if as_json:

@@ -20,6 +20,7 @@ from basewatch.records import Event, Installation, Place
 EARTH_RADIUS_KM = 6371.0088
 SAME_PLACE_KM = 25.0
 NEAR_PLACE_KM = 50.0
+COARSE_PRECISION = 3  # province (3) or country (4)
 
 # Words that name the kind of place rather than the place; dropped before comparing names.
 _GENERIC_WORDS = frozenset(
@@ -208,19 +209,33 @@ def _country(place: Place | None) -> str | None:
     return place.country.strip().upper()
 
 
-def places_agree(predicted: Event, gold: Event) -> bool:
-    """EVENTS.md §5 place agreement between a predicted and a gold event."""
+def is_coarse(event: Event) -> bool:
+    """The event is placed only at province or country level (its coordinates are a centroid)."""
+    loc = event.location
+    return event.installation is None and loc is not None and loc.precision >= COARSE_PRECISION
+
+
+def places_agree(predicted: Event, gold: Event, *, strict: bool = False) -> bool:
+    """EVENTS.md §5 place agreement between a predicted and a gold event.
+
+    ``strict`` adds one rule the spec does not state: a prediction placed only at
+    province or country level never matches a site-level (precision 1-2) gold place
+    by distance, since its coordinates are a centroid.
+    """
     if same_installation(predicted.installation, gold.installation):
-        return True
-    distance = event_distance_km(predicted, gold)
-    if distance is not None and distance <= SAME_PLACE_KM:
         return True
     gold_loc = gold.location
     if gold_loc is None:
         # No gold place: the annotator could not say where, so any place agrees.
         return True
+    distance = event_distance_km(predicted, gold)
     if gold_loc.precision <= 2:
+        # A province or country centroid near a site is a coincidence, not a resolved place.
+        if strict and is_coarse(predicted):
+            return False
         return distance is not None and distance <= NEAR_PLACE_KM
+    if distance is not None and distance <= SAME_PLACE_KM:
+        return True
     pred_loc = predicted.location
     pred_country = _country(pred_loc) or (
         predicted.installation.country.upper()

@@ -155,6 +155,7 @@ def evaluate(
     *,
     use_metadata: bool = True,
     extractor: SupportsExtract | Callable[[Article], list[Event]] | None = None,
+    strict_places: bool = False,
 ) -> Report:
     """Extract events from every document of a gold set and score them (EVENTS.md §5).
 
@@ -181,8 +182,9 @@ def evaluate(
         predicted[g.doc] = events
         log.debug("%s: %d events", g.doc, len(events))
 
-    report = score(predicted, gold)
+    report = score(predicted, gold, strict_places=strict_places)
     report.settings = {
+        "strict_places": strict_places,
         "gold_dir": str(gold_dir),
         "texts_dir": str(texts) if texts else None,
         "use_metadata": use_metadata,

@@ -255,12 +255,14 @@ def pair_score(predicted: Event, gold: Event) -> tuple[float, float | None]:
     return score, distance
 
 
-def match_events(predicted: Sequence[Event], gold: Sequence[GoldEvent]) -> list[Match]:
+def match_events(
+    predicted: Sequence[Event], gold: Sequence[GoldEvent], *, strict_places: bool = False
+) -> list[Match]:
     """One-to-one, best-first matching of one document's events."""
     candidates: list[tuple[bool, float, int, int, float | None]] = []
     for gi, g in enumerate(gold):
         for pi, p in enumerate(predicted):
-            if p.type != g.event.type or not places_agree(p, g.event):
+            if p.type != g.event.type or not places_agree(p, g.event, strict=strict_places):
                 continue
             score, distance = pair_score(p, g.event)
             candidates.append((not g.optional, score, gi, pi, distance))
@@ -322,8 +324,14 @@ def _attribute_ok(name: str, predicted: Event, gold: Event) -> bool:
 # --------------------------------------------------------------------------- public
 
 
-def score(predicted: Mapping[str, Sequence[Event]], gold: Sequence[GoldDoc]) -> Report:
-    """Score predictions (keyed by gold ``doc`` name) against gold documents, per EVENTS.md §5."""
+def score(
+    predicted: Mapping[str, Sequence[Event]], gold: Sequence[GoldDoc], *, strict_places: bool = False
+) -> Report:
+    """Score predictions (keyed by gold ``doc`` name) against gold documents, per EVENTS.md §5.
+
+    ``strict_places``: province- or country-level predictions never match site-level gold
+    places by distance (see :func:`~basewatch.evaluate.places_match.places_agree`).
+    """
     overall, core = Counts(), Counts()
     per_type: dict[str, Counts] = {}
     attributes = {name: Accuracy() for name in ATTRIBUTES}
@@ -339,7 +347,7 @@ def score(predicted: Mapping[str, Sequence[Event]], gold: Sequence[GoldDoc]) -> 
         n_gold += sum(1 for g in golds if not g.optional)
         n_optional += sum(1 for g in golds if g.optional)
 
-        matches = match_events(preds, golds)
+        matches = match_events(preds, golds, strict_places=strict_places)
         counts = _count(preds, golds, matches)
         overall.add(counts)
         matched_pred = {id(m.predicted) for m in matches}
@@ -347,7 +355,8 @@ def score(predicted: Mapping[str, Sequence[Event]], gold: Sequence[GoldDoc]) -> 
 
         core_preds = [p for p in preds if not p.background]
         core_golds = [g for g in golds if not g.event.background]
-        core.add(_count(core_preds, core_golds, match_events(core_preds, core_golds)))
+        core_matches = match_events(core_preds, core_golds, strict_places=strict_places)
+        core.add(_count(core_preds, core_golds, core_matches))
 
         for m in matches:
             if not m.gold.optional:
