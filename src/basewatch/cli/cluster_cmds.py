@@ -17,7 +17,6 @@ from basewatch.cluster.persist import (
     timeline_from_store,
 )
 from basewatch.records import Installation
-from basewatch.registry import RegisterError, load_register
 from basewatch.store import Store, StoreError
 
 
@@ -29,6 +28,9 @@ def _open_store(db: str | None) -> Store:
 
 
 def _register() -> Any:
+    # Imported here: the register (and the gazetteer behind it) is only needed by two commands.
+    from basewatch.registry import RegisterError, load_register
+
     try:
         return load_register()
     except RegisterError as exc:
