@@ -217,6 +217,8 @@ def test_without_an_anchor_relative_mentions_stay_unresolved() -> None:
         "Thousands joined a march on the embassy.",
         "Protesters March on Parliament Square",
         "The Sunday Times reported the deal.",
+        "Crowds marked the anniversary of Bloody Sunday.",
+        "Shops were closed for Good Friday.",
         "The area covers 26,238 square km.",
         "The base is 100 miles away.",
         "Two F-16 jets took off.",

@@ -31,6 +31,7 @@ REQUIRED_KEYS: tuple[str, ...] = (
     "counted_nouns",
     "quantifiers",
     "weekday_name_followers",
+    "weekday_name_leaders",
     "future_cues",
     "forward_cues",
     "landmarks",
@@ -71,6 +72,7 @@ class Lexicon:
     counted_nouns: frozenset[str]
     quantifiers: frozenset[str]
     weekday_name_followers: frozenset[str]
+    weekday_name_leaders: frozenset[str]
     future_cues: frozenset[str]
     forward_cues: frozenset[str]
     landmarks: tuple[Landmark, ...] = ()
@@ -143,6 +145,7 @@ def parse_lexicon(raw: Any, path: Path) -> Lexicon:
         counted_nouns=frozenset(str(v).lower() for v in raw["counted_nouns"]),
         quantifiers=frozenset(str(v).lower() for v in raw["quantifiers"]),
         weekday_name_followers=frozenset(str(v) for v in raw["weekday_name_followers"]),
+        weekday_name_leaders=frozenset(str(v) for v in raw["weekday_name_leaders"]),
         future_cues=frozenset(str(v).lower() for v in raw["future_cues"]),
         forward_cues=frozenset(str(v).lower() for v in raw["forward_cues"]),
         landmarks=_landmarks(path, raw["landmarks"]),

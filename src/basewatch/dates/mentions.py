@@ -484,6 +484,9 @@ class _Rules:
         following = re.match(r"\s+([A-Z][a-z]+)", text[m.end() : m.end() + 20])
         if following and following.group(1) in self.lex.weekday_name_followers:
             return None  # "Sunday Times"
+        leading = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, m.start("wd") - 20) : m.start("wd")])
+        if leading and leading.group(1) in self.lex.weekday_name_leaders:
+            return None  # "Bloody Sunday", "Good Friday"
         if anchor is None:
             return _Resolved("relative_to_publication")
         weekday = self.lex.weekdays[m["wd"]]
