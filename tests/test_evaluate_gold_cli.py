@@ -268,3 +268,16 @@ def test_cli_verbose_prints_hostile_evidence_literally(
     assert result.exit_code == 0, result.output
     assert _flat(hostile) in _flat(result.output)  # markup shown as text, not interpreted
     assert "falsepositive" in _flat(result.output) and "miss" in result.output
+
+
+def test_cli_extractor_crash_names_the_document(
+    sample_gold_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def extract(article: Article) -> list[Event]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(runner, "_default_extractor", lambda: extract)
+    result = CliRunner().invoke(app, ["eval", str(sample_gold_dir)])
+    assert result.exit_code == 1
+    assert "sample.txt" in _flat(result.output) and "RuntimeError:boom" in _flat(result.output)
+    assert "Traceback" not in result.output

@@ -344,3 +344,17 @@ def test_cli_export_bad_options_exit_2(store_db: str) -> None:
     assert result.exit_code == 2 and "choose one of" in result.output
     result = CliRunner().invoke(app, ["export", "--since", "last week", "--db", store_db])
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+
+
+def test_parquet_streams_in_row_groups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from basewatch.export import writers
+
+    monkeypatch.setattr(writers, "PARQUET_ROW_GROUP", 2)
+    events = [western_event() for _ in range(5)]
+    path = tmp_path / "groups.parquet"
+    assert write_export(iter(events), "parquet", path) == 5
+    meta = pq.ParquetFile(path).metadata
+    assert (meta.num_rows, meta.num_row_groups) == (5, 3)
+    empty = tmp_path / "empty.parquet"
+    assert write_export([], "parquet", empty) == 0
+    assert pq.read_table(empty).schema.names == list(COLUMNS)

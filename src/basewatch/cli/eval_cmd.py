@@ -9,8 +9,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from basewatch.cli.app import EXIT_USAGE, JsonOption, app, console, fail, print_json
-from basewatch.evaluate import EvalError, GoldError, Report, evaluate
+from basewatch.cli.app import EXIT_FAILED_INPUTS, EXIT_USAGE, JsonOption, app, console, fail, print_json
+from basewatch.evaluate import EvalError, ExtractionFailed, GoldError, Report, evaluate
 
 
 def _pct(value: float | None) -> str:
@@ -124,11 +124,15 @@ def eval_command(
 ) -> None:
     """Score extraction against gold annotations (precision, recall, F1, attribute, place and date accuracy).
 
+    Exit 0 with a report; 1 when the extractor fails on a document; 2 on a bad gold folder, file or text.
+
     Example:
         basewatch eval ../shared/devset/gold --texts ../shared/seeds --verbose
     """
     try:
         report = evaluate(gold_dir, texts, use_metadata=not no_metadata, strict_places=strict_places)
+    except ExtractionFailed as exc:
+        fail(f"{exc}; please report it with the document", EXIT_FAILED_INPUTS)
     except (GoldError, EvalError) as exc:
         fail(str(exc), EXIT_USAGE)
     if as_json:

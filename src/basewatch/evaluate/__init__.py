@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from basewatch.evaluate.gold import GoldDoc, GoldError, GoldEvent, GoldMetadata, load_gold, load_gold_file
 from basewatch.evaluate.places_match import haversine_km, names_agree, places_agree
-from basewatch.evaluate.runner import EvalError, evaluate, published_check
+from basewatch.evaluate.runner import EvalError, ExtractionFailed, evaluate, published_check
 from basewatch.evaluate.scoring import Accuracy, Counts, DocResult, Match, Report, match_events, score
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "Counts",
     "DocResult",
     "EvalError",
+    "ExtractionFailed",
     "GoldDoc",
     "GoldError",
     "GoldEvent",

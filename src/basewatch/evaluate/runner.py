@@ -29,6 +29,10 @@ class EvalError(ValueError):
     """Evaluation cannot run (missing texts, missing pipeline stage); the message says what to do."""
 
 
+class ExtractionFailed(EvalError):
+    """The extractor raised on a document: a bug to report, named with the document."""
+
+
 class SupportsExtract(Protocol):
     def extract(self, article: Article) -> list[Event]: ...
 
@@ -176,7 +180,10 @@ def evaluate(
         article = load_article(paths[g.doc], g, use_metadata=use_metadata)
         if not use_metadata:
             checks[g.doc] = published_check(g, article.published)
-        events = list(run(article))
+        try:
+            events = list(run(article))
+        except Exception as exc:  # name the document so the bug can be reproduced on it alone
+            raise ExtractionFailed(f"{paths[g.doc]}: extraction failed: {type(exc).__name__}: {exc}") from exc
         for event in events:
             event.doc = event.doc or g.doc
         predicted[g.doc] = events
@@ -197,4 +204,12 @@ def evaluate(
     return report
 
 
-__all__ = ["EvalError", "GoldError", "evaluate", "find_text", "load_article", "published_check"]
+__all__ = [
+    "EvalError",
+    "ExtractionFailed",
+    "GoldError",
+    "evaluate",
+    "find_text",
+    "load_article",
+    "published_check",
+]
