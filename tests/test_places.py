@@ -1,0 +1,234 @@
+"""Toponym normalisation and resolution (synthetic sentences; the gold devset only for its locations)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from basewatch.cli import app
+from basewatch.places import PlaceResolver, distance_km, normalize_name
+from basewatch.records import Place
+
+
+@pytest.fixture(scope="module")
+def resolver() -> PlaceResolver:
+    return PlaceResolver()
+
+
+def _only(places: list[Place], text: str) -> Place:
+    matching = [p for p in places if p.text == text]
+    assert len(matching) == 1, [(p.text, p.name) for p in places]
+    return matching[0]
+
+
+# --------------------------------------------------------------------------- normalize_name
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["Ain al-Asad", "Ayn al-Asad", "Ayan al-Assad", "Ain al-Assad", "ʿAyn al-Asad", "AIN AL ASAD"],
+        ["al-Qa'im", "Al Qaim", "Qaim", "al-Qa’im", "Al-Qāʾim"],
+        ["Qayyarah", "Qayyara"],
+        ["K1", "K-1", "K 1"],
+        ["Q-West", "Q West"],
+        ["Tal Afar", "Tall Afar", "Tel Afar"],
+        ["Deir ez-Zor", "Deir ez Zor", "Dayr az Zawr"],
+        ["Baiji", "Bayji", "Beiji"],
+        ["Fallujah", "Falluja", "Fallouja"],
+        ["Tarmiyah", "Tarmia"],
+        ["Al Udeid", "al-Udaid", "Udeid"],
+        ["Kyiv", "Kiev"],
+    ],
+)
+def test_spelling_variants_share_a_key(variants: list[str]) -> None:
+    keys = {normalize_name(v) for v in variants}
+    assert len(keys) == 1, dict(zip(variants, [normalize_name(v) for v in variants], strict=True))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Bashar", "Bashur"), ("Baghdad", "Basra"), ("Homs", "Hama"), ("K1", "K2")]
+)
+def test_different_names_keep_different_keys(a: str, b: str) -> None:
+    assert normalize_name(a) != normalize_name(b)
+
+
+def test_key_ignores_case_hyphens_and_possessives() -> None:
+    assert normalize_name("AL-ANBAR") == normalize_name("Anbar")
+    assert normalize_name("") == ""
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+def test_installation_wins_over_the_town(resolver: PlaceResolver) -> None:
+    places = resolver.find_places("Mortars fell on Balad air base, north of the capital.")
+    base = _only(places, "Balad air base")
+    assert base.feature == "installation" and base.installation is not None
+    assert base.installation.id == "iq-balad" and base.precision == 1
+    assert distance_km(base.lat, base.lon, 33.94, 44.36) < 5
+
+
+def test_installation_spellings_resolve_to_one_base(resolver: PlaceResolver) -> None:
+    text = "Sirens sounded at Ayan al-Assad and later at the Al Asad Airbase."
+    ids = {p.installation.id for p in resolver.find_places(text) if p.installation}
+    assert ids == {"iq-ain-al-asad"}
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Gunmen clashed in Tripoli, the largest city of northern Lebanon, near Beirut's road.", "LB"),
+        ("Militias in Tripoli, Libya, shelled the airport as Benghazi watched.", "LY"),
+    ],
+)
+def test_ambiguous_name_follows_the_text_context(resolver: PlaceResolver, text: str, country: str) -> None:
+    tripoli = _only(resolver.find_places(text), "Tripoli")
+    assert tripoli.country == country and tripoli.precision == 1
+
+
+def test_context_hint_breaks_ties(resolver: PlaceResolver) -> None:
+    assert resolver.resolve("Tripoli", context_countries=["LB"]).country == "LB"
+    assert resolver.resolve("Tripoli", context_countries=["LY"]).country == "LY"
+
+
+def test_near_a_city_is_precision_2(resolver: PlaceResolver) -> None:
+    places = resolver.find_places("A rocket landed close to the Iraqi capital, Baghdad, late on Tuesday.")
+    near = next(p for p in places if p.name == "near Baghdad")
+    assert near.precision == 2 and near.country == "IQ"
+    assert distance_km(near.lat, near.lon, 33.34, 44.40) < 10
+
+
+def test_outside_a_city_is_precision_2(resolver: PlaceResolver) -> None:
+    places = resolver.find_places("Fighters regrouped outside Mosul in the spring.")
+    outside = _only(places, "outside Mosul")
+    assert outside.precision == 2 and outside.name == "outside Mosul"
+
+
+def test_unknown_region_relative_to_a_city_falls_back_on_the_city(resolver: PlaceResolver) -> None:
+    text = "Soldiers swept the Zubaydiyat region northeast of the city of Fallujah at dawn."
+    place = next(p for p in resolver.find_places(text) if "northeast of" in p.name)
+    assert place.name.startswith("Zubaydiyat, northeast of") and place.precision == 2
+    assert place.resolved and distance_km(place.lat, place.lon, 33.35, 43.78) < 10
+
+
+def test_known_place_relative_to_a_city_keeps_its_own_point(resolver: PlaceResolver) -> None:
+    place = next(p for p in resolver.find_places("Recruits trained at Taji, north of Baghdad.") if p.resolved)
+    assert place.name.endswith("north of Baghdad")
+    assert distance_km(place.lat, place.lon, 33.52, 44.26) < 10
+
+
+def test_border_is_a_region_in_the_named_province(resolver: PlaceResolver) -> None:
+    text = "Patrols in Anbar province moved near the Syrian border on Monday."
+    border = next(p for p in resolver.find_places(text) if p.feature == "region")
+    assert border.precision == 3 and border.admin1 == "Anbar" and border.country == "IQ"
+    assert "border" in border.name
+
+
+def test_border_without_province_is_in_the_country(resolver: PlaceResolver) -> None:
+    text = "Iraq says drones were seen along the Iraq-Syria border this week."
+    border = next(p for p in resolver.find_places(text) if p.feature == "region")
+    assert border.precision == 3 and border.country == "IQ" and border.admin1 is None
+
+
+def test_district_and_province(resolver: PlaceResolver) -> None:
+    places = resolver.find_places(
+        "Overflights above the Tikrit district alarmed residents of Diyala province."
+    )
+    district = _only(places, "Tikrit district")
+    assert district.precision == 2 and district.name == "Tikrit District"
+    province = _only(places, "Diyala province")
+    assert province.precision == 3 and province.feature == "admin1" and province.admin1 == "Diyala"
+
+
+def test_country_alone_is_precision_4(resolver: PlaceResolver) -> None:
+    places = resolver.find_places("The talks covered troops stationed in Jordan.")
+    jordan = _only(places, "Jordan")
+    assert jordan.precision == 4 and jordan.feature == "country" and jordan.country == "JO"
+    assert jordan.lat is not None and 29 < jordan.lat < 33.5
+
+
+def test_country_used_as_adjective_is_not_a_place(resolver: PlaceResolver) -> None:
+    places = resolver.find_places("US forces left; Iraq welcomed the move.")
+    assert [p.text for p in places] == ["Iraq"]
+
+
+def test_unknown_village_is_kept_unresolved(resolver: PlaceResolver) -> None:
+    places = resolver.find_places("Shells hit the village of Qarqoshiyah south of the river.")
+    village = _only(places, "Qarqoshiyah")
+    assert village.resolved is False and village.lat is None and village.lon is None
+
+
+def test_unknown_single_name_resolves_to_nothing(resolver: PlaceResolver) -> None:
+    place = resolver.resolve("Xqzvillex")
+    assert place.resolved is False and place.lat is None
+
+
+def test_person_names_are_not_places(resolver: PlaceResolver) -> None:
+    places = resolver.find_places("Abu Bakr al-Baghdadi praised Ali Hassan, who said nothing.")
+    assert places == []
+
+
+def test_offsets_point_into_the_text(resolver: PlaceResolver) -> None:
+    text = "Convoys moved from Erbil to Kirkuk and on to Sulaymaniyah."
+    places = resolver.find_places(text)
+    assert [p.text for p in places] == ["Erbil", "Kirkuk", "Sulaymaniyah"]
+    for p in places:
+        assert text[p.start : p.end] == p.text and p.admin1 and p.country == "IQ"
+
+
+def test_resolve_qualified_names(resolver: PlaceResolver) -> None:
+    place = resolver.resolve("K-1, Kirkuk province")
+    assert place.installation is not None and place.installation.id == "iq-k1"
+    place = resolver.resolve("Hit district", context_countries=["IQ"])
+    assert place.precision == 2 and place.country == "IQ"
+
+
+def test_admin1_of_a_point(resolver: PlaceResolver) -> None:
+    assert resolver.admin1_of(33.42, 43.30, "IQ") == "Anbar"
+
+
+# --------------------------------------------------------------------------- devset gold locations
+
+
+def _gold_locations(gold_dir: Path) -> list[dict]:
+    locations = []
+    for path in sorted(gold_dir.glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        locations += [ev["location"] for ev in doc.get("events") or [] if ev.get("location")]
+    return locations
+
+
+def test_gold_locations_resolve_within_distance(resolver: PlaceResolver, gold_dir: Path) -> None:
+    locations = _gold_locations(gold_dir)
+    assert len(locations) >= 20
+    within_25 = within_161 = 0
+    for loc in locations:
+        place = resolver.resolve(
+            loc["name"], context_countries=[loc["country"]] if loc.get("country") else None
+        )
+        assert place.resolved, loc["name"]
+        dist = distance_km(place.lat, place.lon, loc["lat"], loc["lon"])
+        within_25 += dist <= 25
+        within_161 += dist <= 161
+        assert place.country == loc["country"], loc["name"]
+    assert within_161 / len(locations) >= 0.97
+    assert within_25 / len(locations) >= 0.80
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_cli_places_json() -> None:
+    result = CliRunner().invoke(
+        app, ["places", "Rockets hit Ain al-Asad air base in Anbar province.", "--json"]
+    )
+    assert result.exit_code == 0
+    import json
+
+    data = json.loads(result.output)
+    assert data[0]["feature"] == "installation" and data[0]["installation"]["id"] == "iq-ain-al-asad"
+    assert data[1]["admin1"] == "Anbar" and data[1]["precision"] == 3
