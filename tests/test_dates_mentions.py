@@ -248,6 +248,7 @@ def test_false_positives(text: str) -> None:
         ),
         ("The ministry said on Wednesday that the base was closed.", True),
         ("He said in a statement on Monday.", True),
+        ("The minister spoke at a news conference in the capital on Monday.", True),
         ("A source cited by the agency on Monday described the flights.", True),
         ("On March 17, troops pulled out, the source said.", False),
         ("The source said that troops pulled out on Tuesday.", False),
