@@ -32,6 +32,31 @@ INSTALLATIONS: tuple[Installation, ...] = (
     Installation("syn-cedar-outpost", "Cedar Outpost", [], "outpost", "SY", "Deir ez-Zor", 35.1, 40.4),
     Installation("syn-dune-base", "Dune Base", ["Dune"], "base", "JO", "Amman", 31.7, 36.3),
 )
+TREES: tuple[str, ...] = ("Alder", "Birch", "Cedar", "Elm", "Fir", "Gorse", "Hazel", "Ivy", "Oak")
+KINDS: tuple[str, ...] = ("Camp", "Airfield", "Outpost", "Base")
+# Rough boxes (south, north, west, east) that fall inside each country, for generated coordinates.
+COUNTRY_BOXES: dict[str, tuple[float, float, float, float]] = {
+    "IQ": (31.0, 36.0, 41.0, 46.0),
+    "SY": (33.5, 36.5, 37.0, 40.5),
+    "JO": (30.5, 32.0, 35.8, 37.5),
+}
+
+
+def generate_installations(count: int, seed: int = 3) -> tuple[Installation, ...]:
+    """``count`` fictional installations spread over a few countries (for load tests)."""
+    rng = random.Random(seed)
+    made = []
+    for index in range(count):
+        tree, kind = TREES[index % len(TREES)], KINDS[(index // len(TREES)) % len(KINDS)]
+        suffix = f" {index // (len(TREES) * len(KINDS)) + 1}" if index >= len(TREES) * len(KINDS) else ""
+        country = rng.choice(tuple(COUNTRY_BOXES))
+        south, north, west, east = COUNTRY_BOXES[country]
+        lat, lon = round(rng.uniform(south, north), 3), round(rng.uniform(west, east), 3)
+        name = f"{tree} {kind}{suffix}"
+        made.append(Installation(f"gen-{index:04d}", name, [], kind.lower(), country, None, lat, lon))
+    return tuple(made)
+
+
 ACTORS: tuple[str, ...] = ("United States", "US-led coalition", "Iraq", "Islamic State", "Turkey")
 OUTLETS: tuple[str, ...] = ("Example Wire", "Sample Daily", "Test Tribune")
 SOURCE_KINDS: tuple[str, ...] = ("anonymous", "named", "official_statement", "media")
@@ -82,7 +107,12 @@ def _sentence_event(
     )
 
 
-def make_article(rng: random.Random, index: int, events_per_article: int = 3) -> SyntheticArticle:
+def make_article(
+    rng: random.Random,
+    index: int,
+    events_per_article: int = 3,
+    installations: tuple[Installation, ...] = INSTALLATIONS,
+) -> SyntheticArticle:
     """One synthetic article: a title, body sentences (one per event) and a photo caption."""
     outlet = rng.choice(OUTLETS)
     published = dt.date(2019, 1, 1) + dt.timedelta(days=rng.randrange(0, 5 * 365))
@@ -92,7 +122,7 @@ def make_article(rng: random.Random, index: int, events_per_article: int = 3) ->
     events: list[Event] = []
     for _ in range(events_per_article):
         event_type = rng.choice(tuple(TEMPLATES))
-        inst = rng.choice(INSTALLATIONS)
+        inst = rng.choice(installations)
         day = published - dt.timedelta(days=rng.randrange(0, 20))
         actor = rng.choice(ACTORS)
         sentence = TEMPLATES[event_type].format(
@@ -102,7 +132,7 @@ def make_article(rng: random.Random, index: int, events_per_article: int = 3) ->
         parts.extend([sentence, "\n\n"])
         blocks.append(Block("body", start, start + len(sentence)))
         events.append(_sentence_event(rng, sentence, start, event_type, inst, day, outlet))
-    caption = f"Photo: vehicles near {rng.choice(INSTALLATIONS).name} in an archive picture."
+    caption = f"Photo: vehicles near {rng.choice(installations).name} in an archive picture."
     start = sum(len(p) for p in parts)
     parts.append(caption)
     blocks.append(Block("caption", start, start + len(caption)))
@@ -122,13 +152,17 @@ def make_article(rng: random.Random, index: int, events_per_article: int = 3) ->
 
 
 def fill_store(
-    store: Any, articles: int, events_per_article: int = 3, seed: int = 7
+    store: Any,
+    articles: int,
+    events_per_article: int = 3,
+    seed: int = 7,
+    installations: tuple[Installation, ...] = INSTALLATIONS,
 ) -> list[SyntheticArticle]:
     """Add ``articles`` synthetic articles and their events to ``store``; returns them with ids set."""
     rng = random.Random(seed)
     made = []
     for index in range(articles):
-        item = make_article(rng, index, events_per_article)
+        item = make_article(rng, index, events_per_article, installations)
         article_id, _ = store.add_article(item.article)
         store.replace_events(article_id, item.events)
         made.append(item)
