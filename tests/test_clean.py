@@ -235,6 +235,23 @@ def test_hard_wrapped_lines_are_joined_into_one_paragraph() -> None:
     _assert_offsets_map_back(text, result.text, result.offset_map)
 
 
+def test_hard_wrapped_text_is_rejoined_even_before_capitals() -> None:
+    text = (
+        "Troops leave base\n\n"
+        "The last coalition soldiers left the desert air base on Monday, handing it to\n"
+        "Iraqi forces after a ceremony attended by officers from both countries and by\n"
+        "local officials from the province, a spokesman said in a statement.\n\n"
+        "The base had hosted about 1,000 troops at the height of the campaign against the\n"
+        "militants, who had seized large parts of the province in the summer of the year.\n"
+    )
+    result = clean_text(text)
+    assert result.title == "Troops leave base"
+    bodies = [result.block_text(b) for b in result.blocks if b.kind == "body"]
+    assert len(bodies) == 2
+    assert "handing it to Iraqi forces after" in bodies[0]
+    _assert_offsets_map_back(text, result.text, result.offset_map)
+
+
 def test_quotes_are_kept_unless_folding_is_asked() -> None:
     text = "Headline\n\nThe army\u2019s \u201cnew\u201d outpost opened.\n"
     assert "army\u2019s \u201cnew\u201d" in clean_text(text).text

@@ -30,6 +30,11 @@ PRE_TITLE = re.compile(
     r"|[\w ,:./-]{0,40}\d{4}[\w ,:./-]{0,20})$"  # date line
 )
 TITLE_MAX_WORDS = 30
+# Hard-wrapped text: at least this many lines, the 90th-percentile length at most this wide,
+# and half the lines at least this share of it.
+WRAP_MIN_LINES = 4
+WRAP_MAX_WIDTH = 110
+WRAP_FULL_SHARE = 0.7
 # A headline may end with an abbreviation ("... Troops Leave U.S.") without being a sentence.
 ABBREVIATION_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
 TITLE_SEARCH_LINES = 4
@@ -49,20 +54,38 @@ class CleanResult:
         return self.text[block.start : block.end]
 
 
+def _wrap_width(lines: list[Line | None]) -> int | None:
+    """Line width of a hard-wrapped text (most lines nearly this long), or None when it is not."""
+    lengths = sorted(len(line.text) for line in lines if line is not None)
+    if len(lengths) < WRAP_MIN_LINES:
+        return None
+    width = lengths[int(len(lengths) * 0.9)]
+    if width > WRAP_MAX_WIDTH:
+        return None
+    full = sum(1 for length in lengths if length >= WRAP_FULL_SHARE * width)
+    return width if full >= 0.5 * len(lengths) else None
+
+
+def _continues(previous: Line, line: Line, wrap_width: int | None) -> bool:
+    """Whether ``line`` continues the paragraph of ``previous`` (a hard line break, not a new block)."""
+    if SENTENCE_END.search(previous.text):
+        return False
+    if line.text[:1].islower():
+        return True
+    # In a hard-wrapped text a nearly full line that ends mid-sentence goes on in the next line.
+    return wrap_width is not None and len(previous.text) >= WRAP_FULL_SHARE * wrap_width
+
+
 def _join_wrapped(lines: list[Line | None]) -> list[Line]:
-    """Paragraphs: lines, with hard-wrapped continuations (next starts lower-case) joined."""
+    """Paragraphs: lines, with hard-wrapped continuations joined."""
+    wrap_width = _wrap_width(lines)
     paragraphs: list[Line] = []
     previous_blank = True
     for line in lines:
         if line is None:
             previous_blank = True
             continue
-        if (
-            paragraphs
-            and not previous_blank
-            and line.text[:1].islower()
-            and not SENTENCE_END.search(paragraphs[-1].text)
-        ):
+        if paragraphs and not previous_blank and _continues(paragraphs[-1], line, wrap_width):
             last = paragraphs[-1]
             # The joining space stands for the line break that followed the previous line.
             runs = list(last.runs)
