@@ -88,6 +88,8 @@ def interval(text: str, anchor: dt.date | None = ANCHOR) -> tuple[dt.date, dt.da
         ("Gunfire was heard last night.", (D(2020, 3, 20), D(2020, 3, 20), "day")),
         ("US forces will leave in the coming days.", (D(2020, 3, 21), D(2020, 3, 28), "range")),
         ("Talks are due within the next two weeks.", (D(2020, 3, 21), D(2020, 4, 4), "range")),
+        ("Lawmakers voted two days after January 3.", (D(2020, 1, 5), D(2020, 1, 5), "day")),
+        ("The bill came two days after the January 3, 2020 strike.", (D(2020, 1, 5), D(2020, 1, 5), "day")),
         # Ranges.
         ("Exercises ran between March 3 and 5.", (D(2020, 3, 3), D(2020, 3, 5), "range")),
         ("Missiles struck on the night of January 7-8.", (D(2020, 1, 7), D(2020, 1, 8), "range")),

@@ -216,7 +216,7 @@ class _Rules:
             (
                 "event_offset",
                 rf"(?i:\b(?P<n>{number})\s+(?P<u>{units})\s+(?P<dir>after|later|before|earlier|prior))\b"
-                r"(?:(?i:\s+to)?\s+(?P<ref>(?i:the|this|that|his|her|their|its)\s+[\w-]+))?",
+                rf"(?:(?i:\s+to)?\s+(?P<ref>(?i:the|this|that|his|her|their|its)\s+(?!{month_any}|\d)[\w-]+))?",
                 self._event_offset,
             ),
             (
@@ -238,7 +238,7 @@ class _Rules:
                 "event_day",
                 r"(?i:\b(?:the\s+day\s+(?P<dir>before|after)|(?P<same>later\s+that\s+day|that\s+same\s+day|"
                 r"(?:hours|minutes)\s+(?:later|after|earlier|before))))\b"
-                r"(?:(?i:\s+)(?P<ref>(?i:the|this|that|his|her|their|its)\s+[\w-]+))?",
+                rf"(?:(?i:\s+)(?P<ref>(?i:the|this|that|his|her|their|its)\s+(?!{month_any}|\d)[\w-]+))?",
                 self._event_day,
             ),
             (
@@ -780,7 +780,7 @@ def find_dates(
         taken[s - segment_start : e - segment_start] = b"\x01" * (e - s)
         chosen.append((s, e, resolved))
     chosen.sort(key=lambda c: c[0])
-    chosen = _merge_ranges(text, chosen)
+    chosen = _anchor_offsets_on_dates(text, _merge_ranges(text, chosen))
     mentions = []
     for s, e, r in chosen:
         words = text[s:e]
@@ -865,6 +865,31 @@ def _merge_ranges(text: str, chosen: list[tuple[int, int, _Resolved]]) -> list[t
         merged.append((s, e, r))
         i += 1
     return merged
+
+
+def _anchor_offsets_on_dates(
+    text: str, chosen: list[tuple[int, int, _Resolved]]
+) -> list[tuple[int, int, _Resolved]]:
+    """ "two days after January 3": an event offset right before a resolved date is resolved on it."""
+    out: list[tuple[int, int, _Resolved]] = []
+    i = 0
+    while i < len(chosen):
+        s, e, r = chosen[i]
+        if (
+            r.kind == "relative_to_event"
+            and r.relative_days is not None
+            and r.refers_to is None
+            and i + 1 < len(chosen)
+        ):
+            s2, e2, r2 = chosen[i + 1]
+            if r2.start is not None and r2.end is not None and re.fullmatch(r"\s*", text[e:s2]):
+                delta = dt.timedelta(days=r.relative_days)
+                out.append((s, e2, _Resolved(r2.kind, r2.start + delta, r2.end + delta, r2.precision)))
+                i += 2
+                continue
+        out.append((s, e, r))
+        i += 1
+    return out
 
 
 def shift(span: DateSpan, days: int, text: str) -> DateSpan:
