@@ -91,7 +91,7 @@ def test_boilerplate_by_pattern_is_dropped() -> None:
         "Advertisement",
         "Leave a comment",
         "Some Daily's website can also be accessed at these addresses:",
-        "Tags: Iraq, US, Anbar",
+        "Tags: Iraq, US, Syria",
         "Source: Agencies",
         "Click to share on Facebook",
         "Your browser does not support the video tag.",
