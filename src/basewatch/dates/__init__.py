@@ -6,7 +6,7 @@ Public interface: ``parse_published`` (metadata, HTML, feeds, URLs, datelines),
 
 from __future__ import annotations
 
-from basewatch.dates.infer import infer_published, published_from_content, published_from_url
+from basewatch.dates.infer import find_dateline, infer_published, published_from_content, published_from_url
 from basewatch.dates.lexicon import LexiconError, load_lexicon
 from basewatch.dates.mentions import TimeMention, find_dates, parse_month_day, shift
 from basewatch.dates.published import parse_published
@@ -14,6 +14,7 @@ from basewatch.dates.published import parse_published
 __all__ = [
     "LexiconError",
     "TimeMention",
+    "find_dateline",
     "find_dates",
     "infer_published",
     "load_lexicon",
