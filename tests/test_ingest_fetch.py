@@ -150,3 +150,36 @@ def test_every_redirect_hop_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
     fetcher = Fetcher(transport=httpx.MockTransport(respond))
     with pytest.raises(IngestError, match=r"non-public address 10\.0\.0\.5"):
         fetcher.fetch("http://news.example/story")
+
+
+@pytest.mark.parametrize(
+    ("robots", "expected"),
+    [
+        (httpx.Response(301, headers={"Location": "/robots-moved.txt"}), "disallows"),
+        (httpx.Response(403), "disallows"),
+        (httpx.Response(503), "cannot read robots.txt"),
+        (httpx.Response(404), None),
+    ],
+)
+def test_robots_txt_redirects_and_status_codes(
+    monkeypatch: pytest.MonkeyPatch, robots: httpx.Response, expected: str | None
+) -> None:
+    """A moved robots.txt is followed; 401/403 forbid all, 5xx stops, other 4xx allow all."""
+
+    def fake_getaddrinfo(host: str, port: int, *args: object) -> list[tuple[object, ...]]:
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", port))]
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return robots
+        if request.url.path == "/robots-moved.txt":
+            return httpx.Response(200, text="User-agent: basewatch\nDisallow: /\n")
+        return httpx.Response(200, html=PAGE.decode())
+
+    monkeypatch.setattr(fetch_module.socket, "getaddrinfo", fake_getaddrinfo)
+    fetcher = Fetcher(transport=httpx.MockTransport(respond))
+    if expected is None:
+        assert fetcher.fetch("http://news.example/story").body == PAGE
+    else:
+        with pytest.raises(IngestError, match=expected):
+            fetcher.fetch("http://news.example/story")

@@ -23,6 +23,14 @@ ROBOTS_AGENT = "basewatch"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 
+class HttpStatusError(IngestError):
+    """The server answered with an error status (kept, so robots.txt handling can tell 404 from 503)."""
+
+    def __init__(self, url: str, status: int) -> None:
+        super().__init__(url, None, f"the server answered HTTP {status}")
+        self.status = status
+
+
 @dataclass
 class Fetched:
     """A fetched body and what the server said about it."""
@@ -102,7 +110,7 @@ class Fetcher:
                 if response.status_code in REDIRECT_STATUSES:
                     return response
                 if response.status_code >= 400:
-                    raise IngestError(url, None, f"the server answered HTTP {response.status_code}")
+                    raise HttpStatusError(url, response.status_code)
                 declared = response.headers.get("Content-Length")
                 if declared and declared.isdigit() and int(declared) > self.max_bytes:
                     raise IngestError(
@@ -124,7 +132,7 @@ class Fetcher:
         except httpx.HTTPError as exc:
             raise IngestError(url, None, f"cannot fetch: {exc}") from None
 
-    def _follow(self, url: str) -> Fetched:
+    def _follow(self, url: str, *, check_robots: bool = True) -> Fetched:
         current = url
         for _hop in range(self.max_redirects + 1):
             result = self._get(current)
@@ -136,7 +144,7 @@ class Fetcher:
                     current, None, f"HTTP {result.status_code} redirect without a Location header"
                 )
             current = urljoin(current, location)
-            if self.respect_robots and not self.allowed(current):
+            if check_robots and self.respect_robots and not self.allowed(current):
                 raise IngestError(current, None, "robots.txt of this site disallows fetching this page")
         raise IngestError(url, None, f"more than {self.max_redirects} redirects; not followed further")
 
@@ -154,16 +162,18 @@ class Fetcher:
         parser = urllib.robotparser.RobotFileParser()
         robots_url = origin + "/robots.txt"
         try:
-            result = self._get(robots_url)
-        except IngestError as exc:
-            if "HTTP 401" in exc.message or "HTTP 403" in exc.message:
+            # Sites often redirect robots.txt (http -> https, www.): follow, without robots checks.
+            result = self._follow(robots_url, check_robots=False)
+        except HttpStatusError as exc:
+            # RFC 9309: unauthorised means "disallow all", other client errors mean "no rules".
+            if exc.status in (401, 403):
                 parser.disallow_all = True
                 return parser
-            if "HTTP 4" in exc.message:
+            if exc.status < 500:
                 return None
             raise IngestError(origin, None, f"cannot read robots.txt ({exc.message}); not fetching") from None
-        if not isinstance(result, Fetched):
-            return None  # a redirected robots.txt: treat as absent rather than chase it
+        except IngestError as exc:
+            raise IngestError(origin, None, f"cannot read robots.txt ({exc.message}); not fetching") from None
         parser.parse(result.body.decode("utf-8", errors="replace").splitlines())
         return parser
 
