@@ -94,7 +94,7 @@ def corpus() -> list[Event]:
         make("e03", "a3", date=day("2020-01-04"), where=AIRPORT, outlet="Morning Mock"),
         make("e04", "a4", date=day("2020-02-20"), where=AIRPORT, outlet="Morning Mock"),
         make("e05", "a5", date=day("2020-01-03"), where=FAR_TOWN, outlet="Morning Mock"),
-        make("e06", "a6", date=day("2020-01-03"), where=AIRPORT, actor="Red Force"),
+        make("e06", "a6", date=day("2020-01-03"), where=place("Ridge", 31.30, 40.0), actor="Red Force"),
         make("e07", "a7", where=AIRPORT, background=True, outlet="Weekly Test"),
         make("e08", "a8", "politics.demand_withdrawal", date=day("2020-01-05"), where=COUNTRY),
         make(
@@ -127,7 +127,27 @@ def test_same_event_from_two_articles_is_one_cluster(clusters) -> None:
     assert {"e01", "e02", "e03"} <= set(strike)
     assert "e04" not in strike  # six weeks later
     assert "e05" not in strike  # hundreds of kilometres away
-    assert "e06" not in strike  # another actor
+    assert "e06" not in strike  # another actor, over 20 km away
+
+
+def test_same_day_same_spot_outweighs_a_disagreeing_actor() -> None:
+    events = [
+        make("s1", "a1", date=day("2020-01-03"), where=AIRPORT, actor="Blue Force"),
+        make("s2", "a2", date=day("2020-01-03"), where=AIRPORT, actor="Red Force"),
+        make("s3", "a3", date=day("2020-01-05"), where=AIRPORT, actor="Red Force"),
+    ]
+    assert members(cluster_events(events)) == [["s1", "s2"], ["s3"]]
+
+
+def test_region_level_group_is_finer_than_country_level() -> None:
+    region = Place(name="North Province", country="XA", admin1="North", lat=31.5, lon=40.5, precision=3)
+    events = [
+        make("v1", "a1", "politics.demand_withdrawal", date=day("2020-01-05"), where=COUNTRY),
+        make("v2", "a2", "politics.demand_withdrawal", date=day("2020-01-05"), where=region),
+        make("v3", "a3", "politics.demand_withdrawal", where=COUNTRY, background=True),
+    ]
+    [cluster] = cluster_events(events, PUBLISHED)
+    assert cluster.location is not None and cluster.location.precision == 3
 
 
 def test_coarse_and_undated_background_mentions_attach(clusters) -> None:

@@ -153,6 +153,7 @@ class _View:
     strong: bool
     actor: str | None
     actor_key: str = ""
+    slack: int = 0  # days of tolerance on each side of the interval (by date precision)
 
 
 @dataclass
@@ -164,6 +165,7 @@ class _Group:
     interval: tuple[dt.date, dt.date] | None = None
     actor: str | None = None
     actor_key: str = ""
+    slack: int = 0
     modalities: frozenset[str] = frozenset()
     articles: frozenset[str] = frozenset()
 
@@ -184,8 +186,7 @@ def _make_view(event: Event, published: PublishedMap, rules: StatusRules) -> _Vi
     interval: tuple[dt.date, dt.date] | None = None
     upper: dt.date | None = None
     if event.date is not None:
-        slack = dt.timedelta(days=_tolerance(event, rules))
-        interval = (event.date.start - slack, event.date.end + slack)
+        interval = (event.date.start, event.date.end)
     elif anchor is not None and not event.background:
         window = dt.timedelta(days=rules.undated_news_window_days)
         interval = (anchor[0] - window, anchor[1] + window)
@@ -200,6 +201,7 @@ def _make_view(event: Event, published: PublishedMap, rules: StatusRules) -> _Vi
         strong=interval is not None,
         actor=_actor_name(event),
         actor_key=name_key(_actor_name(event)),
+        slack=_tolerance(event, rules),
     )
 
 
@@ -207,8 +209,15 @@ def _around(day: dt.date | None, window: dt.timedelta) -> tuple[dt.date, dt.date
     return (day - window, day + window) if day is not None else None
 
 
-def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
+def _dates_agree(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None, slack: int) -> bool:
+    """Overlapping intervals (within ``slack`` days), or one side undated."""
+    return a is None or b is None or _overlap(a, b, slack)
+
+
+def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date], slack: int = 0) -> bool:
+    """Intervals overlap, or come within ``slack`` days of each other."""
+    gap = dt.timedelta(days=slack)
+    return a[0] - gap <= b[1] and b[0] - gap <= a[1]
 
 
 def _place_identity(view: _View) -> str:
@@ -233,13 +242,34 @@ def _keys_agree(a: str, b: str) -> bool:
     return not a or not b or a == b
 
 
+def _coincide(a: _View, b: _View, rules: StatusRules) -> bool:
+    """Same day and the same spot: strong enough to outweigh disagreeing actors (actor extraction
+    is the noisiest field; two different events of one type on one day at one spot are rare)."""
+    if rules.ignore_actor_within_km <= 0 or a.event.date is None or b.event.date is None:
+        return False
+    if a.event.date.precision != "day" or b.event.date.precision != "day":
+        return False
+    if a.place.klass != FINE or b.place.klass != FINE:
+        return False
+    if a.place.installation and a.place.installation == b.place.installation:
+        return True
+    if None in (a.place.lat, b.place.lat):
+        return False
+    distance = haversine_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon)  # type: ignore[arg-type]
+    return distance <= rules.ignore_actor_within_km
+
+
 def _views_compatible(a: _View, b: _View, rules: StatusRules) -> bool:
     return (
         a.event.type == b.event.type
         and not _same_article_apart(a, b)
         and rules.modalities_compatible(a.event.modality, b.event.modality)
-        and _keys_agree(a.actor_key, b.actor_key)
-        and (a.interval is None or b.interval is None or _overlap(a.interval, b.interval))
+        and (_keys_agree(a.actor_key, b.actor_key) or _coincide(a, b, rules))
+        and (
+            a.interval is None
+            or b.interval is None
+            or _overlap(a.interval, b.interval, max(a.slack, b.slack))
+        )
         and places_compatible(a.place, b.place, rules.max_distance_km)
     )
 
@@ -254,6 +284,7 @@ def _summarise(group: _Group) -> _Group:
         # The narrowest interval is the most precise one; ties go to the smallest id.
         best = min(dated, key=lambda v: ((v.interval[1] - v.interval[0]).days, v.id))  # type: ignore[index]
         group.interval = best.interval
+        group.slack = best.slack
     actors = Counter(v.actor_key for v in views if v.actor_key)
     if actors:
         top = min(actors.items(), key=lambda kv: (-kv[1], kv[0]))[0]
@@ -283,7 +314,11 @@ def _group_accepts(group: _Group, view: _View, rules: StatusRules) -> bool:
 def _groups_compatible(coarse: _Group, fine: _Group, rules: StatusRules) -> bool:
     if not _keys_agree(coarse.actor_key, fine.actor_key):
         return False
-    if coarse.interval and fine.interval and not _overlap(coarse.interval, fine.interval):
+    if (
+        coarse.interval
+        and fine.interval
+        and not _overlap(coarse.interval, fine.interval, max(coarse.slack, fine.slack))
+    ):
         return False
     if not all(rules.modalities_compatible(a, b) for a in coarse.modalities for b in fine.modalities):
         return False
@@ -296,6 +331,12 @@ def _groups_compatible(coarse: _Group, fine: _Group, rules: StatusRules) -> bool
 
 def _month_index(day: dt.date) -> int:
     return day.year * 12 + day.month - 1
+
+
+def _months(interval: tuple[dt.date, dt.date], slack: int) -> tuple[int, int]:
+    """First and last month buckets of an interval widened by ``slack`` days."""
+    gap = dt.timedelta(days=slack)
+    return _month_index(interval[0] - gap), _month_index(interval[1] + gap)
 
 
 def _components(views: Sequence[_View], linked: Iterable[tuple[int, int]]) -> list[list[_View]]:
@@ -323,7 +364,7 @@ def _candidate_pairs(views: Sequence[_View], rules: StatusRules) -> set[tuple[in
     wide: dict[int, list[int]] = {}
     for i, view in enumerate(views):
         assert view.interval is not None
-        first, last = _month_index(view.interval[0]), _month_index(view.interval[1])
+        first, last = _months(view.interval, view.slack)
         if last - first > rules.max_bucket_months:
             wide.setdefault(view.place.klass, []).append(i)
             continue
@@ -360,7 +401,7 @@ def _month_index_of(groups: Sequence[_Group], rules: StatusRules) -> dict[int, l
         if group.interval is None:
             index.setdefault(-1, []).append(i)
             continue
-        first, last = _month_index(group.interval[0]), _month_index(group.interval[1])
+        first, last = _months(group.interval, group.slack)
         if last - first > rules.max_bucket_months:
             index.setdefault(-1, []).append(i)
             continue
@@ -370,14 +411,12 @@ def _month_index_of(groups: Sequence[_Group], rules: StatusRules) -> dict[int, l
 
 
 def _groups_in_months(
-    interval: tuple[dt.date, dt.date] | None,
-    index: dict[int, list[int]],
-    groups: Sequence[_Group],
-    rules: StatusRules,
+    group: _Group, index: dict[int, list[int]], groups: Sequence[_Group], rules: StatusRules
 ) -> list[_Group]:
-    if interval is None:
+    """The groups whose month buckets meet ``group``'s (a superset of those whose dates overlap)."""
+    if group.interval is None:
         return list(groups)
-    first, last = _month_index(interval[0]), _month_index(interval[1])
+    first, last = _months(group.interval, group.slack)
     if last - first > rules.max_bucket_months:
         return list(groups)
     found = set(index.get(-1, []))
@@ -443,20 +482,27 @@ def _cluster_partition(views: Sequence[_View], rules: StatusRules) -> list[list[
         if _views_compatible(strong[a], strong[b], rules)
     ]
     groups = [_summarise(_Group(members)) for members in _components(strong, links)]
-    # Phase 2: a coarse group joins the one finer group it fits best.
-    fine = [g for g in groups if g.place.klass == FINE]
-    fine_by_month = _month_index_of(fine, rules)
-    merged: dict[int, list[_Group]] = {id(g): [g] for g in groups}
-    for group in groups:
-        if group.place.klass == FINE:
-            continue
-        nearby = _groups_in_months(group.interval, fine_by_month, fine, rules)
-        candidates = [((len(f.views),), f.min_id, f) for f in nearby if _groups_compatible(group, f, rules)]
-        target = _best(candidates)
-        if target is not None:
-            merged[id(target)].append(group)
-            del merged[id(group)]
-    groups = [_summarise(_Group([v for part in parts for v in part.views])) for parts in merged.values()]
+    # Phase 2: coarser groups join the one finer group they fit best, region level first, then
+    # country level (which may join a region-level group), then groups with no place.
+    for klass in (ADMIN1, COUNTRY, NOWHERE):
+        finer = [g for g in groups if g.place.klass < klass]
+        finer_by_month = _month_index_of(finer, rules)
+        merged: dict[int, list[_Group]] = {id(g): [g] for g in groups}
+        for group in groups:
+            if group.place.klass != klass:
+                continue
+            nearby = _groups_in_months(group, finer_by_month, finer, rules)
+            candidates = [
+                ((len(f.views),), f.min_id, f) for f in nearby if _groups_compatible(group, f, rules)
+            ]
+            target = _best(candidates)
+            if target is not None:
+                merged[id(target)].append(group)
+                del merged[id(group)]
+        groups = [
+            parts[0] if len(parts) == 1 else _summarise(_Group([v for part in parts for v in part.views]))
+            for parts in merged.values()
+        ]
     # Phase 3: undated background views join the best group, else cluster among themselves.
     attached: dict[int, list[_View]] = {id(g): [] for g in groups}
     leftovers: list[_View] = []

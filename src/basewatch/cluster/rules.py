@@ -55,6 +55,7 @@ class StatusRules:
     conflicts: tuple[ConflictRule, ...]
     max_distance_km: float = 50.0
     installation_radius_km: float = 10.0
+    ignore_actor_within_km: float = 10.0
     undated_news_window_days: int = 15
     tolerance_days: dict[str, int] = field(default_factory=dict)
     cell_degrees: float = 0.5
@@ -179,6 +180,7 @@ def parse_rules(raw: Any, source: str = "status.yaml") -> StatusRules:
             conflicts=tuple(conflicts),
             max_distance_km=float(clustering.get("max_distance_km", 50)),
             installation_radius_km=float(clustering.get("installation_radius_km", 10)),
+            ignore_actor_within_km=float(clustering.get("ignore_actor_within_km", 10)),
             undated_news_window_days=int(clustering.get("undated_news_window_days", 15)),
             tolerance_days=tolerance,
             cell_degrees=float(clustering.get("cell_degrees", 0.5)),
