@@ -459,3 +459,20 @@ def test_an_overlong_jsonl_line_is_skipped_and_the_next_read(tmp_path: Path) -> 
     error, article = _run(path, max_bytes=2000)
     assert isinstance(error, IngestError) and error.line == 1 and "over the 2000-byte cap" in error.message
     assert isinstance(article, Article) and article.doc == "long.jsonl:2"
+
+
+def test_read_document_with_gold_metadata_matches_the_gold(seeds_dir: Path, gold_dir: Path) -> None:
+    """The evaluator's path: each seed read with its gold file's metadata, and without it."""
+    import yaml
+
+    for gold_path in sorted(gold_dir.glob("*.yaml")):
+        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+        metadata = gold["metadata"]
+        [article] = read_document(seeds_dir / gold["doc"], metadata)
+        assert article.outlet == metadata["outlet"] and article.url == metadata["url"]
+        assert article.published is not None and article.published.source == "metadata"
+        assert article.published.start.isoformat() == str(metadata["published"])
+        [bare] = read_document(seeds_dir / gold["doc"])
+        assert bare.text == article.text
+        # The outlet is recognised from the text alone, as the gold names it.
+        assert bare.outlet == metadata["outlet"]
