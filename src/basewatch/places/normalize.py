@@ -77,7 +77,7 @@ def token_key(token: str) -> str:
 
 
 _WORD_RE = re.compile(rf"[^\W_]+(?:[{_APOSTROPHES}][^\W_]+)*", re.UNICODE)
-_POSSESSIVE_RE = re.compile(rf"[{_APOSTROPHES}][sS]$")
+_POSSESSIVES = tuple(f"{a}{s}" for a in _APOSTROPHES for s in "sS")
 
 
 def iter_tokens(text: str) -> Iterator[tuple[str, int, int]]:
@@ -89,15 +89,17 @@ def iter_tokens(text: str) -> Iterator[tuple[str, int, int]]:
     for match in _WORD_RE.finditer(text):
         word = match.group()
         start, end = match.span()
-        possessive = _POSSESSIVE_RE.search(word)
-        if possessive:
+        if word.endswith(_POSSESSIVES):
             end -= 2
             word = word[:-2]
-        folded = word.lower() if word.isascii() else fold(word)
-        if not word.isascii() or "'" in folded:
-            folded = _APOSTROPHE_RE.sub("", folded)
-        if folded:
-            yield folded, start, end
+        yield _fold_token(word), start, end
+
+
+@lru_cache(maxsize=200_000)
+def _fold_token(word: str) -> str:
+    if word.isascii():
+        return word.lower().replace("'", "").replace("`", "")
+    return _APOSTROPHE_RE.sub("", fold(word))
 
 
 def _split_letter_digit(token: str) -> str:

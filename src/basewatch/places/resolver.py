@@ -33,6 +33,8 @@ ALIASES_FILE = "place_aliases.yaml"
 MAX_RUN_TOKENS = 5
 # A place this large is taken as a sign of which country a text is about.
 CONFIDENT_POPULATION = 100_000
+# Places this large elsewhere make a name ambiguous.
+AMBIGUITY_POPULATION = 20_000
 # Joiners allowed inside a capitalised name run ("Deir ez-Zor", "Abu Bakr al-Baghdadi", "Bab al-Hawa").
 CONNECTORS = frozenset(
     {
@@ -109,7 +111,9 @@ _UNKNOWN_RE = re.compile(
     rf"(?P<x>{_NAME})"
     rf"|\bthe\s+(?P<y>{_NAME})\s+(?P<word2>region|area|village)\b",
 )
-_TOKEN_RE = re.compile(r"[^\W\d_][\w'’ʿʾ]*(?:-[\w'’ʿʾ]+)*", re.UNICODE)
+# A word (with inner apostrophes and hyphens) or a dotted abbreviation ("U.S."); a possessive "'s" is cut off.
+_TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’ʿʾ-]*")
+_POSSESSIVE = ("'s", "’s", "'S", "’S")
 _SENTENCE_END_RE = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
 
 
@@ -165,13 +169,14 @@ class _Context:
         return ordered + [cc for cc in self.hint if cc not in ordered]
 
 
-@dataclass
+@dataclass(eq=False)
 class _Token:
     text: str
     start: int
     end: int
     folded: str
     cap: bool
+    index: int = 0
 
 
 class PlaceResolver:
@@ -192,10 +197,7 @@ class PlaceResolver:
         """Every place mention in ``text``, resolved where possible, in text order."""
         if not text:
             return []
-        tokens = [
-            _Token(m.group(), m.start(), m.end(), fold(m.group()), m.group()[0].isupper())
-            for m in _TOKEN_RE.finditer(text)
-        ]
+        tokens = _tokenize(text)
         ctx = _Context(hint=tuple(c.upper() for c in context_countries or ()))
         self._collect_countries(tokens, ctx)
 
@@ -210,11 +212,10 @@ class PlaceResolver:
 
         # First pass: well-known places ("Fallujah", "Tripoli") tell which countries the text is about,
         # so that the second pass reads "the Hamarah region" in their light.
-        probe = _Context(countries=Counter(ctx.countries), hint=ctx.hint, points=list(ctx.points))
-        for place in self._gazetteer_mentions(text, tokens, list(taken), probe, confident_only=True):
-            if place.country:
-                ctx.countries[place.country] += 1
-        for place in self._gazetteer_mentions(text, tokens, taken, ctx):
+        runs = self._runs(text, tokens, taken)
+        for cc in self._probe_countries(runs):
+            ctx.countries[cc] += 1
+        for place in self._gazetteer_mentions(text, tokens, runs, ctx):
             places.append(place)
             taken.append((place.start, place.end))
 
@@ -339,8 +340,20 @@ class PlaceResolver:
                 phrase = " ".join(t.text for t in tokens[i : i + length])
                 hit = self._country_feature(phrase)
                 if hit:
-                    ctx.countries[hit] += 1
+                    after = tokens[i + length].folded if i + length < len(tokens) else ""
+                    # "US forces" says who acts, not where: it does not make the text about the US.
+                    if after not in self.lexicon.adjectival_followers:
+                        ctx.countries[hit] += 1
                     break
+
+    @lru_cache(maxsize=20_000)  # noqa: B019 (the resolver lives as long as the process)
+    def _country_by_spelling(self, phrase: str) -> Feature | None:
+        if fold(phrase) in self.lexicon.not_places:
+            return None
+        for feature in self.gazetteer.lookup(phrase):
+            if feature.kind == "country" and fold(phrase) == feature.spelling:
+                return feature
+        return None
 
     @lru_cache(maxsize=20_000)  # noqa: B019 (the resolver lives as long as the process)
     def _country_feature(self, phrase: str) -> str | None:
@@ -357,13 +370,11 @@ class PlaceResolver:
         self,
         text: str,
         tokens: list[_Token],
-        taken: list[tuple[int, int]],
+        runs: list[list[_Token]],
         ctx: _Context,
-        *,
-        confident_only: bool = False,
     ) -> list[Place]:
         found: list[Place] = []
-        for run in self._runs(text, tokens, taken):
+        for run in runs:
             i = 0
             while i < len(run):
                 hit = None
@@ -375,9 +386,7 @@ class PlaceResolver:
                         continue
                     if length == 1 and sub[0].folded in self.lexicon.not_places:
                         continue
-                    place = self._resolve_span(
-                        text, tokens, run, i, length, ctx, confident_only=confident_only
-                    )
+                    place = self._resolve_span(text, tokens, run, i, length, ctx)
                     if place is not None:
                         hit = (place, length)
                         break
@@ -393,6 +402,31 @@ class PlaceResolver:
                 i += length
         return found
 
+    def _probe_countries(self, runs: list[list[_Token]]) -> list[str]:
+        """Countries of well-known places named in the text ("Fallujah", "Tripoli"): its likely focus."""
+        found: list[str] = []
+        for run in runs:
+            for i in range(len(run)):
+                for length in range(min(3, len(run) - i), 0, -1):
+                    sub = run[i : i + length]
+                    if length == 1 and sub[0].folded in self.lexicon.not_places:
+                        continue
+                    candidates = self.gazetteer.lookup(" ".join(t.text for t in sub))
+                    if not any(
+                        f.kind == "place" and f.population >= CONFIDENT_POPULATION for f in candidates
+                    ):
+                        continue
+                    # Only an unambiguous name tells the focus (not Tripoli: Libya or Lebanon).
+                    countries = {
+                        f.country
+                        for f in candidates
+                        if f.kind in ("admin1", "country") or f.population >= AMBIGUITY_POPULATION
+                    }
+                    if len(countries) == 1:
+                        found.append(countries.pop() or "")
+                    break
+        return [cc for cc in found if cc]
+
     def _runs(self, text: str, tokens: list[_Token], taken: list[tuple[int, int]]) -> list[list[_Token]]:
         """Maximal runs of capitalised tokens (with connectors inside), outside taken spans."""
         runs: list[list[_Token]] = []
@@ -406,7 +440,7 @@ class PlaceResolver:
             current.clear()
 
         for idx, tok in enumerate(tokens):
-            if any(s < tok.end and tok.start < e for s, e in taken):
+            if taken and any(s < tok.end and tok.start < e for s, e in taken):
                 flush()
                 continue
             if current and not text[current[-1].end : tok.start].isspace():
@@ -432,14 +466,12 @@ class PlaceResolver:
         i: int,
         length: int,
         ctx: _Context,
-        *,
-        confident_only: bool = False,
     ) -> Place | None:
         sub = run[i : i + length]
         start, end = sub[0].start, sub[-1].end
         mention = text[start:end]
-        before_idx = tokens.index(sub[0]) - 1
-        after_idx = tokens.index(sub[-1]) + 1
+        before_idx = sub[0].index - 1
+        after_idx = sub[-1].index + 1
         before = tokens[before_idx].folded if before_idx >= 0 else ""
         after = tokens[after_idx].folded if after_idx < len(tokens) else ""
         if after in self.lexicon.person_followers or before in self.lexicon.person_titles:
@@ -454,13 +486,14 @@ class PlaceResolver:
         if area:
             area_word = area.group("word").lower()
         prefer_admin1 = area_word in ("province", "governorate", "region", "state", "oblast", "prefecture")
-        feature = self._best_feature(mention, ctx, prefer_admin1=prefer_admin1)
+        # Country names ("Iraq", "US") are the most frequent mentions: no scoring needed.
+        feature = None if area_word else self._country_by_spelling(mention)
+        if feature is None:
+            feature = self._best_feature(mention, ctx, prefer_admin1=prefer_admin1)
         if feature is None:
             return None
         locative = before in self.lexicon.locative_words or area_word is not None
         if not self._acceptable(feature, mention, locative, after, ctx):
-            return None
-        if confident_only and not (feature.kind == "place" and feature.population >= CONFIDENT_POPULATION):
             return None
         place = self._feature_place(feature, mention, start, end)
         if area_word and area is not None:
@@ -529,12 +562,12 @@ class PlaceResolver:
             else:
                 s += min(60.0, 8.0 * math.log10(f.population + 1))
             s += ctx.country_weight(f.country)
-            if f.lat is not None and f.lon is not None and ctx.points:
-                nearest = min(distance_km(f.lat, f.lon, la, lo) for la, lo in ctx.points)
+            if f.lat is not None and f.lon is not None and ctx.points and len(candidates) <= 40:
+                nearest = min(distance_km(f.lat, f.lon, la, lo) for la, lo in ctx.points[-8:])
                 s += 20 if nearest < 150 else 10 if nearest < 400 else 0
             if f.spelling == folded:
                 s += 8
-            elif normalize_name(f.name) == key:
+            elif _name_key(f.name) == key:
                 s += 4
             return s
 
@@ -733,6 +766,31 @@ class PlaceResolver:
     def _country_code(self, word: str) -> str | None:
         cc = self.gazetteer.demonyms.get(fold(word))
         return cc or self._country_feature(word)
+
+
+def _tokenize(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    for m in _TOKEN_RE.finditer(text):
+        word, start = m.group(), m.start()
+        word = word.rstrip("-'’ʿʾ")
+        if word.endswith(_POSSESSIVE):
+            word = word[:-2]
+        if not word:
+            continue
+        tokens.append(
+            _Token(word, start, start + len(word), _fold_word(word), word[0].isupper(), len(tokens))
+        )
+    return tokens
+
+
+@lru_cache(maxsize=100_000)
+def _name_key(name: str) -> str:
+    return normalize_name(name)
+
+
+@lru_cache(maxsize=100_000)
+def _fold_word(word: str) -> str:
+    return word.lower() if word.isascii() else fold(word)
 
 
 def display_name(name: str) -> str:
