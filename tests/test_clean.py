@@ -176,6 +176,8 @@ def test_corpus_statistics_ignore_duplicate_documents_and_rare_lines() -> None:
         "Photo taken on June 2, 2019 shows a military convoy.",
         "Fighters gather near the border. (Via Twitter)",
         "Smoke rises over the airfield on Monday. (Via Reuters)",
+        "Troops patrol the perimeter of the base, January 5, 2020. (AFP)",
+        "Armoured vehicles on a highway near the border. (Credit: Jane Roe)",
         "A soldier stands guard at the gate, March 3, 2021. REUTERS/Jane Roe",
         "Troops at the base, Dec. 29, 2019. (Reuters file photo)",
         "A handout picture provided by the army shows the damaged runway.",
@@ -191,6 +193,7 @@ def test_captions_are_kept_and_flagged(caption: str) -> None:
 
 def test_body_sentences_are_not_captions() -> None:
     assert not is_caption("The army said it had taken photos of the damage at the base on Monday.")
+    assert not is_caption("BAGHDAD (AFP) - Rockets hit the base on Monday, officials said.")
     assert not is_caption("Officials said the base was hit by three rockets.")
 
 
