@@ -35,7 +35,12 @@ def make_article(spec: dict[str, Any]) -> Article:
         day = dt.date.fromisoformat(spec["published"])
         published = Published(day, day)
     return Article(
-        text=text, doc=f"{spec['id']}.txt", id=spec["id"], outlet=spec.get("outlet"), published=published, blocks=blocks
+        text=text,
+        doc=f"{spec['id']}.txt",
+        id=spec["id"],
+        outlet=spec.get("outlet"),
+        published=published,
+        blocks=blocks,
     )
 
 
@@ -116,7 +121,12 @@ def test_hedges_and_relay(extractor: Extractor) -> None:
     )
     lexicon = load_lexicon()
     assert "Example Agency" not in lexicon.media_names  # an unknown relay is not invented
-    article = Article(text=text, id="t", outlet="Example Outlet", published=Published(dt.date(2024, 1, 8), dt.date(2024, 1, 8)))
+    article = Article(
+        text=text,
+        id="t",
+        outlet="Example Outlet",
+        published=Published(dt.date(2024, 1, 8), dt.date(2024, 1, 8)),
+    )
     events = extractor.extract(article)
     withdrawals = [e for e in events if e.type == "base.withdraw"]
     assert withdrawals, _describe(events)
@@ -130,7 +140,9 @@ def test_known_relay_is_named_canonically(extractor: Extractor) -> None:
         "Drones attacked the Harir air base in Erbil overnight, a security source told Rudaw on Sunday.\n\n"
         "The source said there were no casualties."
     )
-    article = Article(text=text, id="r", outlet="Example", published=Published(dt.date(2023, 3, 6), dt.date(2023, 3, 6)))
+    article = Article(
+        text=text, id="r", outlet="Example", published=Published(dt.date(2023, 3, 6), dt.date(2023, 3, 6))
+    )
     events = [e for e in extractor.extract(article) if e.type == "base.attack"]
     assert events
     assert events[0].attribution.via == ["Rudaw"]
@@ -153,7 +165,9 @@ def test_bad_lexicon_file_names_file_and_field(tmp_path: Path, monkeypatch: pyte
     _cached.cache_clear()
     with pytest.raises(LexiconError, match=r"mine\.yaml trigger 'x' field 'type'"):
         load_lexicon()
-    extra.write_text("triggers:\n  - id: y\n    type: base.attack\n    pattern: '(unclosed'\n", encoding="utf-8")
+    extra.write_text(
+        "triggers:\n  - id: y\n    type: base.attack\n    pattern: '(unclosed'\n", encoding="utf-8"
+    )
     _cached.cache_clear()
     with pytest.raises(LexiconError, match=r"field 'pattern'"):
         load_lexicon()
@@ -166,7 +180,8 @@ def test_user_trigger_file_extends_without_code(tmp_path: Path, monkeypatch: pyt
 
     extra = tmp_path / "extra_triggers.yaml"
     extra.write_text(
-        "triggers:\n  - id: user_mothball\n    type: base.withdraw\n    pattern: '\\bmothball(?:s|ed|ing)?\\b'\n"
+        "triggers:\n  - id: user_mothball\n    type: base.withdraw\n"
+        "    pattern: '\\bmothball(?:s|ed|ing)?\\b'\n"
         "    target: installation\n",
         encoding="utf-8",
     )
@@ -174,7 +189,9 @@ def test_user_trigger_file_extends_without_code(tmp_path: Path, monkeypatch: pyt
     _cached.cache_clear()
     try:
         custom = Extractor("blank")
-        text = "Navy mothballs base\n\nThe navy mothballed its northern base in March, military officials said."
+        text = (
+            "Navy mothballs base\n\nThe navy mothballed its northern base in March, military officials said."
+        )
         events = custom.extract(Article(text=text, id="m"))
         assert any(e.type == "base.withdraw" for e in events), _describe(events)
     finally:

@@ -45,10 +45,33 @@ _PLACE_PREPOSITIONS = frozenset(
 
 
 # A word between a demonym and its noun ("Iraqi security forces"), but not a verb ("US deployed troops").
-_MODIFIER = r"(?:(?:armed|allied|occupying|fighting|ruling|remaining|special|led)|(?![a-z][\w-]*(?:ed|ing)\b)[a-z][\w-]*)"
+_MODIFIER = (
+    r"(?:(?:armed|allied|occupying|fighting|ruling|remaining|special|led)"
+    r"|(?![a-z][\w-]*(?:ed|ing)\b)[a-z][\w-]*)"
+)
 _PLACE_ADJECTIVES = frozenset(
-    "northern southern eastern western central northeastern northwestern southeastern southwestern "
-    "north south east west neighbouring neighboring nearby war-torn occupied mainland rural".split()
+    [
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "north",
+        "south",
+        "east",
+        "west",
+        "neighbouring",
+        "neighboring",
+        "nearby",
+        "war-torn",
+        "occupied",
+        "mainland",
+        "rural",
+    ]
 )
 
 
@@ -121,7 +144,11 @@ class ActorMatcher:
         after = text[end : end + 40]
         # "Iraq's Anbar province" is a place; "Washington's strategy", "Iraq's parliament" are actors.
         possessive = re.match(r"['’]s\s+(?:[a-z]+[\s-]+){0,2}(?P<next>\S)", after)
-        return bool(possessive) and possessive.group("next")[:1].isupper() and not self._institution_re.match(after[3:])
+        return (
+            bool(possessive)
+            and possessive.group("next")[:1].isupper()
+            and not self._institution_re.match(after[3:])
+        )
 
     def find(self, text: str) -> list[ActorMention]:
         """Non-overlapping actor mentions in ``text``, longest first at each position."""

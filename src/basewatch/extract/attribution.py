@@ -45,10 +45,12 @@ _CLAUSE_WORDS = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|despite|because|while|retains?|keeps?)\b"
 )
 _INSTITUTION_SPEAKER = re.compile(
-    r"\b(?:military|army|ministry|command|government|forces|authorities|police|office|navy|air force|pentagon|"
+    r"\b(?:military|army|ministry|command|government|forces|authorities|police|office|navy|air force|"
+    r"pentagon|"
     r"kremlin|white house|state department|department|headquarters|coalition)\b",
     re.IGNORECASE,
 )
+_TRIM_CHARS = " ,-\u2013\u2014"  # spaces, commas and dashes around a speaker's words
 _OPEN_QUOTES = '“"'
 _CLOSE_QUOTES = '”"'
 
@@ -149,7 +151,7 @@ class AttributionReader:
 
     @staticmethod
     def _trim(who: str) -> str:
-        who = _LEADING_CLAUSE.sub("", who.strip(" ,–-\u2013\u2014"))
+        who = _LEADING_CLAUSE.sub("", who.strip(_TRIM_CHARS))
         return who.strip(" ,")
 
     def read(self, sentence: Sentence) -> SentenceSource:
@@ -189,7 +191,7 @@ class AttributionReader:
         for verb in self._verb.finditer(text):
             left = text[: verb.start()]
             # Speech inside an open quotation is not the attribution clause.
-            if sum(left.count(q) for q in "“”\"") % 2 == 1:
+            if sum(left.count(q) for q in '“”"') % 2 == 1:
                 continue
             tail = text[verb.end() :]
             left = left.rstrip()

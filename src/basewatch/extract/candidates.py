@@ -7,6 +7,7 @@ so the merge step never folds them into each other.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -80,8 +81,39 @@ _NON_MILITARY_BEFORE = frozenset(
 )
 # Words after "base"/"camp" that make it something else ("base rate", "camp site").
 _NON_MILITARY_AFTER = frozenset(
-    "rate rates salary salaries pay price prices metal metals model models year layer coat case pair pairs "
-    "level levels line lines station stations camp site sites fire fires director directors counselor".split()
+    [
+        "rate",
+        "rates",
+        "salary",
+        "salaries",
+        "pay",
+        "price",
+        "prices",
+        "metal",
+        "metals",
+        "model",
+        "models",
+        "year",
+        "layer",
+        "coat",
+        "case",
+        "pair",
+        "pairs",
+        "level",
+        "levels",
+        "line",
+        "lines",
+        "station",
+        "stations",
+        "camp",
+        "site",
+        "sites",
+        "fire",
+        "fires",
+        "director",
+        "directors",
+        "counselor",
+    ]
 )
 _WEAK_BASE_NOUNS = re.compile(r"^(?:facilit(?:y|ies)|installations?|compound)$", re.IGNORECASE)
 _COREF = re.compile(
@@ -103,7 +135,8 @@ _BORDER_BEFORE = re.compile(
 )
 _BORDER_AFTER = re.compile(r"^(?:[-–][\w'’-]+)?\s+(?:border|frontier)\b", re.IGNORECASE)
 _COORDINATION = re.compile(
-    r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+as well as\s+)(?:(?:in|at|near|to|from|the|its|their)\s+)*"
+    r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+as well as\s+)"
+    r"(?:(?:in|at|near|to|from|the|its|their)\s+)*"
     r"(?:[\w'’-]+\s+){0,3}?$",
     re.IGNORECASE,
 )
@@ -146,7 +179,7 @@ class Candidate:
     strength: float = 0.7
     coref: bool = False
     actor_fallback: bool = False
-    own_place: bool = False  # the place was named in the event's own sentence  # actor taken from the article context, not the sentence
+    own_place: bool = False  # the place was named in the event's own sentence
 
     @property
     def merge_place(self) -> Place | None:
@@ -231,7 +264,9 @@ def coordinated(text: str, places: list[Place]) -> list[Place]:
             chosen.append(place)
             continue
         # "Anbar's Habbaniyah": a place right after a containing one continues the phrase.
-        if len(gap) <= 60 and re.match(r"^(?:['’]s)?\s+(?:(?:[A-Z][\w'’-]+\s+)+(?:and|or|,)\s+)?$|^['’]s\s*$", gap):
+        if len(gap) <= 60 and re.match(
+            r"^(?:['’]s)?\s+(?:(?:[A-Z][\w'’-]+\s+)+(?:and|or|,)\s+)?$|^['’]s\s*$", gap
+        ):
             chosen.append(place)
             continue
         break
@@ -244,7 +279,7 @@ _NAME_IN_GAP = re.compile(r"\b(?:al-|el-)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*
 def names_between(text: str, places: list[Place]) -> list[tuple[int, int]]:
     """Capitalised names between coordinated places that the resolver did not give (offsets)."""
     out: list[tuple[int, int]] = []
-    for left, right in zip(places, places[1:], strict=False):
+    for left, right in itertools.pairwise(places):
         for match in _NAME_IN_GAP.finditer(text, left.end, right.start):
             out.append((match.start(), match.end()))
     return out

@@ -65,7 +65,8 @@ class PlaceFinder:
             except TypeError:
                 places = list(self.resolver.find_places(text))
         places = [p for p in places if p.start >= 0]
-        if self.register is not None:
+        # The resolver marks register installations itself; without it, the register alone.
+        if self.register is not None and self.resolver is None:
             for start, end, inst in self.register.match(text):
                 if any(p.start <= start < p.end or start <= p.start < end for p in places if p.installation):
                     continue

@@ -20,9 +20,9 @@ from basewatch.extract.actors import ActorMatcher, ActorMention
 from basewatch.extract.attribution import AttributionReader, SentenceSource
 from basewatch.extract.candidates import (
     _CITY_COREF,
-    _THERE,
     _COREF,
     _COUNTRY_COREF,
+    _THERE,
     Candidate,
     Hit,
     TargetFinder,
@@ -125,7 +125,7 @@ class Extractor:
         if not hits:
             return []
         anchor = article.published.anchor if article.published else None
-        places = _drop_adjectival(text, self.places.find(text))
+        places = _drop_adjectival(text, self.places.find(_windows(text, sents, hits)))
         dates = find_date_mentions(text, anchor)
         sources = self.attribution.read_all(sents)
         subjects = self._subjects(sents, hits)
@@ -183,9 +183,7 @@ class Extractor:
             window_text = text[max(0, lo) : hi]
             if self.targets.base_nouns(text, lo, hi):
                 return True
-            if register is not None and register.match(window_text):
-                return True
-            return False
+            return bool(register is not None and register.match(window_text))
         if trigger.target == "named_installation":
             register = self.places.register
             return bool(register is not None and register.match(text[max(0, lo) : hi]))
@@ -218,7 +216,8 @@ class Extractor:
         by_sentence: dict[int, list[Hit]] = {}
         for hit in hits:
             by_sentence.setdefault(hit.sentence.index, []).append(hit)
-        chosen = [s for s in sents if s.index in by_sentence]
+        # Parse only where the rules cannot tell the actor: two or more actors before a trigger.
+        chosen = [s for s in sents if s.index in by_sentence and self._ambiguous(s, by_sentence[s.index])]
         out: dict[int, tuple[int, int]] = {}
         for sentence, doc in zip(chosen, self.nlp.pipe(s.text for s in chosen), strict=True):
             for hit in by_sentence[sentence.index]:
@@ -231,6 +230,16 @@ class Extractor:
                 if subject is not None:
                     out[hit.start] = (sentence.start + subject[0], sentence.start + subject[1])
         return out
+
+    def _ambiguous(self, sentence: Sentence, hits: list[Hit]) -> bool:
+        mentions = self.actors.find(sentence.text)
+        for hit in hits:
+            names = {
+                m.name for m in mentions if m.end <= hit.start - sentence.start and m.entry.kind != "generic"
+            }
+            if len(names) >= 2:
+                return True
+        return False
 
     # ------------------------------------------------------------------ candidates
     def _candidates(
@@ -336,8 +345,13 @@ class Extractor:
         if wants_installation:
             # The installation may be the subject far back in the sentence ("X air base, located
             # ..., constructed new buildings"); "the facility" points back to the last one named.
-            whole_before = [p for p in usable if max(prev_end, sentence.start) <= p.start and p.end <= hit.start]
-            inst_pools = [[p for p in after if p.installation], [p for p in reversed(whole_before) if p.installation]]
+            whole_before = [
+                p for p in usable if max(prev_end, sentence.start) <= p.start and p.end <= hit.start
+            ]
+            inst_pools = [
+                [p for p in after if p.installation],
+                [p for p in reversed(whole_before) if p.installation],
+            ]
             if not any(inst_pools) and _COREF.search(window):
                 return [(None, "coref")]
             pools = [*inst_pools, *pools]
@@ -345,7 +359,7 @@ class Extractor:
             if not pool:
                 continue
             ordered = sorted(pool, key=lambda p: p.start)
-            start_index = ordered.index(pool[0])
+            start_index = next(i for i, p in enumerate(ordered) if p is pool[0])
             chain = coordinated(text, ordered[start_index:])
             chain = self._register_names(text, chain)
             chosen = prune_containers(chain)
@@ -425,7 +439,7 @@ class Extractor:
                     else specific[-1]
                 )
         if actor is None and hit.trigger.type in _ACTOR_AFTER_TYPES:
-            # A noun trigger's actor follows it: "the withdrawal of US forces", "an operation by Iraqi troops".
+            # A noun trigger's actor follows it: "the withdrawal of US forces".
             near = [m for m in mentions if hit.end <= m.start <= hit.end + 40]
             if near and hit.trigger.type not in ("politics.demand_withdrawal", "politics.reject"):
                 actor = near[0]
@@ -451,7 +465,8 @@ class Extractor:
         usable = [
             d
             for d in inside
-            if not d.is_report_cue and not (d.in_quote and re.fullmatch(r"(?i)today|tonight|yesterday|tomorrow", d.text))
+            if not d.is_report_cue
+            and not (d.in_quote and re.fullmatch(r"(?i)today|tonight|yesterday|tomorrow", d.text))
         ]
         best: DateMention | None = None
         best_distance = 10**9
@@ -625,6 +640,19 @@ class Extractor:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _windows(text: str, sents: list[Sentence], hits: list[Hit]) -> str:
+    """The text with only what place finding needs: the title, the lede, each trigger sentence
+    and the three before it (for "the base", "there"); the rest blanked, offsets kept."""
+    keep = {s.index for s in sents if s.block_kind == "title" or s.first_in_body}
+    for hit in hits:
+        keep.update(range(max(0, hit.sentence.index - 3), hit.sentence.index + 1))
+    chars = [c if c == "\n" else " " for c in text]
+    for sentence in sents:
+        if sentence.index in keep:
+            chars[sentence.start : sentence.end] = text[sentence.start : sentence.end]
+    return "".join(chars)
 
 
 def _drop_adjectival(text: str, places: list[Place]) -> list[Place]:

@@ -30,7 +30,8 @@ class HedgeReader:
         number = r"(?P<n>\d[\d,]*|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
         verbs = lexicon.fatality_verbs
         self._fatal = re.compile(
-            rf"(?:\b{number}\s+(?:[\w'’-]+\s+){{0,6}}?(?:(?:were|was|have been|had been|are|being)\s+)?{verbs}\b"
+            rf"(?:\b{number}\s+(?:[\w'’-]+\s+){{0,6}}?"
+            rf"(?:(?:were|was|have been|had been|are|being)\s+)?{verbs}\b"
             rf"|\b(?:killing|killed|kills)\s+(?:at least\s+)?(?P<n2>\d[\d,]*|"
             + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
             + r")\b)",

@@ -151,7 +151,7 @@ def _load_triggers() -> tuple[list[Trigger], dict[str, str]]:
             if not raw.get("pattern"):
                 raise LexiconError(f"{where} field 'pattern': missing; give the trigger regex")
 
-            def opt(key: str, where: str = where) -> re.Pattern[str] | None:
+            def opt(key: str, where: str = where, raw: dict[str, Any] = raw) -> re.Pattern[str] | None:
                 value = raw.get(key)
                 return _compile(_expand(str(value), macros), f"{where} field '{key}'") if value else None
 

@@ -83,10 +83,7 @@ def _dates_conflict(cluster: Cluster, cand: Candidate) -> bool:
 
 
 def _sibling_conflict(cluster: Cluster, cand: Candidate) -> bool:
-    for member in cluster.members:
-        if member.group == cand.group and member is not cand:
-            return True
-    return False
+    return any(member.group == cand.group and member is not cand for member in cluster.members)
 
 
 def _relation(cluster: Cluster, cand: Candidate) -> int:
@@ -138,7 +135,10 @@ def merge(candidates: list[Candidate]) -> list[Cluster]:
 
 
 def choose_modality(cluster: Cluster) -> str:
-    """The dated mention's modality, else the strongest reading (a process both done and under way is ongoing)."""
+    """The dated mention's modality, else the strongest reading.
+
+    A process both done and under way is ongoing.
+    """
     dated = [m for m in cluster.members if m.date is not None and not m.title]
     if dated:
         return dated[0].modality

@@ -63,8 +63,9 @@ _ABBREVIATIONS = frozenset(
 _SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*(?=\s+[“\"‘'(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"[^\n]+")  # one line = one paragraph: news text puts each on its own line
 _CAPTION_CUE = re.compile(
-    r"\((?:AFP|AP|Reuters|Photo|Picture|File|By|Getty|EPA|Xinhua|[A-Z][\w .'-]{0,40}(?:photo|Photo|Press|Images))"
-    r"[^()]{0,60}\)\s*$|^(?:In this|This) (?:\w+ ){0,6}(?:file )?(?:photo|picture|image)|^File (?:photo|picture)|"
+    r"\((?:AFP|AP|Reuters|Photo|Picture|File|By|Getty|EPA|Xinhua|"
+    r"[A-Z][\w .'-]{0,40}(?:photo|Photo|Press|Images))[^()]{0,60}\)\s*$"
+    r"|^(?:In this|This) (?:\w+ ){0,6}(?:file )?(?:photo|picture|image)|^File (?:photo|picture)|"
     r"(?:photo|picture|image) (?:shows|taken)",
 )
 
