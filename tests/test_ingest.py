@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -463,8 +464,6 @@ def test_an_overlong_jsonl_line_is_skipped_and_the_next_read(tmp_path: Path) -> 
 
 def test_read_document_with_gold_metadata_matches_the_gold(seeds_dir: Path, gold_dir: Path) -> None:
     """The evaluator's path: each seed read with its gold file's metadata, and without it."""
-    import yaml
-
     for gold_path in sorted(gold_dir.glob("*.yaml")):
         gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
         metadata = gold["metadata"]
