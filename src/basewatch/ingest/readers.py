@@ -115,7 +115,7 @@ def _jsonl_record(record: Any, doc: str, line_number: int, raw_line: bytes) -> R
         raw=raw_line,
         raw_format="jsonl",
         url=url or content.url,
-        title_hint=content.title,
+        title_hint=strip_site_suffix(content.title, content.sitename),
         sitename=content.sitename,
         author=content.author,
         page_published=content.published,
