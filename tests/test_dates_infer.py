@@ -70,6 +70,18 @@ def test_updated_line_in_the_text() -> None:
     assert published.start == D(2020, 3, 21)
 
 
+def test_time_stamp_at_the_top() -> None:
+    text = "Iraq\nSat Mar 21, 2020 06:33PM [Updated: Sat Mar 21, 2020 06:35PM ]\nUS troops left in 2019."
+    published = infer_published(text)
+    assert published is not None
+    assert published.start == published.end == D(2020, 3, 21)
+    # A clock time deep in the body is an event time, not a stamp.
+    body = "Troops left in 2014. " * 20 + "The base was hit on June 2, 2019 at 10:30 pm."
+    later = infer_published(body)
+    assert later is not None
+    assert later.end > D(2019, 6, 2)
+
+
 def test_no_clue_gives_none() -> None:
     assert infer_published("Troops were seen near the border, a source said on Monday.") is None
 

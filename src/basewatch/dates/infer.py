@@ -32,7 +32,7 @@ _URL_DAY = (
 )
 _URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>0?[1-9]|1[0-2])(?=/)")
 _PUBLISHED_LINE = re.compile(
-    r"(?i:\b(?:published|posted|first published|last updated?|updated)\b\s*(?:on|:)?\s*(?:\w+,\s*)?)$"
+    r"(?i:\b(?:published|posted|first published|last updated?|updated)\b\s*(?:on|:)?\s*(?:[A-Za-z]+,?\s+)?)$"
 )
 _LAST_YEARS = re.compile(r"(?i:\blast\s+year'?s\s+)(?P<noun>[\w-]+)(?:\s+of\s+(?P<obj>[^.;\n]{0,120}))?")
 _COUNT = r"(?:\d{1,2}(?:st|nd|rd|th)?|[a-z]+)"
@@ -46,6 +46,8 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'-]+")
 _DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?,?\s*$")
 _DATELINE_AFTER = re.compile(r"^,?\s*(?:\d{4}\s*)?(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014:]")
 DATELINE_SEARCH_CHARS = 600
+STAMP_SEARCH_CHARS = 300
+_CLOCK_AFTER = re.compile(r",?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?")
 
 CONFIDENCE_URL_DAY = 0.9
 CONFIDENCE_URL_MONTH = 0.8
@@ -174,8 +176,12 @@ def published_from_content(text: str, *, hint: str | None = None) -> Published |
     lex = default_lexicon()
     mentions = find_dates(text, None)
     for mention in mentions:
+        if not (mention.span and mention.span.precision == "day" and mention.kind == "absolute"):
+            continue
         before = text[max(0, mention.start - 40) : mention.start]
-        if mention.span and mention.span.precision == "day" and _PUBLISHED_LINE.search(before):
+        # "Published: March 4, 2021", or a time stamp near the top ("Sat Mar 21, 2020 06:33PM").
+        stamped = mention.start < STAMP_SEARCH_CHARS and _CLOCK_AFTER.match(text, mention.end)
+        if _PUBLISHED_LINE.search(before) or stamped:
             day = mention.span.start
             return Published(day, day, inferred=True, confidence=CONFIDENCE_PUBLISHED_LINE, source="content")
 
