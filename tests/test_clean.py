@@ -127,11 +127,11 @@ def test_footer_tail_after_a_marker_is_dropped_until_a_real_paragraph() -> None:
     text = (
         "Headline of the story\n\nBody sentence one is here.\n\n"
         "Daily Example's website can also be accessed at these mirrors:\n\n"
-        "Example Daily Apps Store\n\nAnother Short Footer Link\n"
+        "Example Daily Apps Store\n\nFollow Example Daily on:\n\nAnother Short Footer Link\n"
     )
     result = clean_text(text)
     assert result.text.endswith("Body sentence one is here.")
-    assert len(result.dropped) == 3
+    assert len(result.dropped) == 4
 
 
 def test_corpus_statistics_find_recurring_lines() -> None:

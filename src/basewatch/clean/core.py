@@ -125,7 +125,8 @@ def boilerplate_reason(text: str, rules: CleanRules | None = None) -> str | None
 
 
 def _is_footer_tail(text: str, rules: CleanRules) -> bool:
-    return len(text.split()) <= rules.footer_max_words and not SENTENCE_END.search(text)
+    """A short line that is not prose ("Follow us on:", a link, an app name) after a footer marker."""
+    return len(text.split()) <= rules.footer_max_words and not PROSE_END.search(text)
 
 
 def _title_index(paragraphs: list[Line], kinds: list[BlockKind | None], title_hint: str | None) -> int | None:
