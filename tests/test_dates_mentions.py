@@ -92,6 +92,8 @@ def interval(text: str, anchor: dt.date | None = ANCHOR) -> tuple[dt.date, dt.da
         ("The bill came two days after the January 3, 2020 strike.", (D(2020, 1, 5), D(2020, 1, 5), "day")),
         # Ranges.
         ("Exercises ran between March 3 and 5.", (D(2020, 3, 3), D(2020, 3, 5), "range")),
+        ("Talks were held on 3 and 4 March 2019.", (D(2019, 3, 3), D(2019, 3, 4), "range")),
+        ("Talks were held in March of 2019.", (D(2019, 3, 1), D(2019, 3, 31), "month")),
         ("Missiles struck on the night of January 7-8.", (D(2020, 1, 7), D(2020, 1, 8), "range")),
         ("Gunmen attacked a checkpoint over the weekend.", (D(2020, 3, 21), D(2020, 3, 22), "range")),
         ("Gunmen attacked a checkpoint last weekend.", (D(2020, 3, 14), D(2020, 3, 15), "range")),

@@ -90,6 +90,12 @@ class Rules:
                 self._month_day_range,
             ),
             (
+                "day_range_month",
+                rf"{prep}(?<![\w-]){g('d', day)}\s*(?:-|–|(?i:to|and|through|until))\s*{g('d2', day)}\s+"
+                rf"(?:(?i:of)\s+)?{g('m', month_any)}(?:,?\s+{g('y', year)})?",
+                self._month_day_range,
+            ),
+            (
                 "month_day",
                 rf"{prep}(?:{g('wd', weekday)},?\s+)?(?:(?i:the)\s+)?{g('m', month_any)}\s+{g('d', day)}"
                 rf"(?![\d:])(?:,?\s+{g('y', year)})?",
@@ -104,7 +110,7 @@ class Rules:
             (
                 "month_year",
                 rf"{prep}(?:(?i:{g('part', month_parts)}[\s-]+(?:in\s+)?))?{g('m', month_any)},?\s+"
-                rf"{g('y', year)}",
+                rf"(?:(?i:of)\s+)?{g('y', year)}",
                 self._month_year,
             ),
             (
@@ -237,6 +243,7 @@ class Rules:
             "iso_date": {year_gate},
             "numeric_date": {year_gate},
             "month_day_range": months,
+            "day_range_month": months,
             "month_day": months,
             "day_month": months,
             "month_year": months,
