@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -475,3 +476,22 @@ def test_read_document_with_gold_metadata_matches_the_gold(seeds_dir: Path, gold
         assert bare.text == article.text
         # The outlet is recognised from the text alone, as the gold names it.
         assert bare.outlet == metadata["outlet"]
+
+
+def test_a_reader_crash_is_an_error_for_that_input_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from basewatch.ingest import documents
+
+    def explode(data: bytes, name: str) -> Iterator[object]:
+        raise RuntimeError("library bug")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(documents, "read_feed", explode)
+    (tmp_path / "a.rss").write_text(RSS, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(TEXT_ARTICLE, encoding="utf-8")
+    error, article = _run(tmp_path)
+    assert (
+        isinstance(error, IngestError) and "internal error" in error.message and error.path.endswith("a.rss")
+    )
+    assert isinstance(article, Article)

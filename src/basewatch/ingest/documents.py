@@ -286,6 +286,17 @@ def _read_input(
         yield result if isinstance(result, IngestError) else (result, csv_metadata(csv_table, item))
 
 
+def _guarded(
+    results: Iterator[tuple[RawDocument, dict[str, Any]] | IngestError], name: str
+) -> Iterator[tuple[RawDocument, dict[str, Any]] | IngestError]:
+    """Pass results through; a reader's unexpected crash becomes an error for that input only."""
+    try:
+        yield from results
+    except Exception as exc:  # a library bug on hostile input must not stop the batch
+        log.debug("reading %s failed", name, exc_info=True)
+        yield IngestError(name, None, f"internal error while reading ({exc!r}); please report it")
+
+
 def _finish_window(
     window: list[tuple[RawDocument, dict[str, Any]]], statistics: LineStatistics
 ) -> Iterator[Article | IngestError]:
@@ -296,7 +307,7 @@ def _finish_window(
         except IngestError as exc:
             yield exc
         except Exception as exc:  # a cleaning bug must not stop the batch; report it with the file
-            log.exception("cleaning failed for %s", raw_doc.doc)
+            log.debug("cleaning failed for %s", raw_doc.doc, exc_info=True)
             yield IngestError(raw_doc.doc, None, f"internal error while cleaning ({exc!r}); please report it")
     window.clear()
 
@@ -330,7 +341,7 @@ def iter_documents(
             if isinstance(item, IngestError):
                 yield item
                 continue
-            for result in _read_input(item, fetcher, cap, csv_table):
+            for result in _guarded(_read_input(item, fetcher, cap, csv_table), str(item)):
                 if isinstance(result, IngestError):
                     yield result
                     continue
