@@ -124,6 +124,11 @@ def _jsonl_record(record: Any, doc: str, line_number: int, raw_line: bytes) -> R
     )
 
 
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    """What the JSON parser objects to, and where on the line."""
+    return f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
+
+
 def read_jsonl(stream: io.BufferedIOBase, doc: str, max_bytes: int) -> Iterator[RawDocument | IngestError]:
     """One article per line; a broken line is an error naming it, the rest goes on.
 
@@ -150,9 +155,7 @@ def read_jsonl_line(raw_line: bytes, doc: str, line_number: int, max_bytes: int)
     except UnicodeDecodeError:
         return IngestError(doc, line_number, "this line is not UTF-8; JSONL files must be UTF-8")
     except json.JSONDecodeError as exc:
-        return IngestError(
-            doc, line_number, f"not valid JSON ({exc.msg} at column {exc.colno}); fix or delete it"
-        )
+        return IngestError(doc, line_number, f"not valid JSON ({_json_problem(exc)}); fix or delete it")
     try:
         return _jsonl_record(record, doc, line_number, raw_line)
     except IngestError as exc:
@@ -167,7 +170,7 @@ def read_json(data: bytes, doc: str) -> Iterator[RawDocument | IngestError]:
         yield IngestError(doc, None, "JSON files must be UTF-8")
         return
     except json.JSONDecodeError as exc:
-        yield IngestError(doc, exc.lineno, f"not valid JSON ({exc.msg} at column {exc.colno}); fix the file")
+        yield IngestError(doc, exc.lineno, f"not valid JSON ({_json_problem(exc)}); fix the file")
         return
     items = value if isinstance(value, list) else [value]
     for number, item in enumerate(items, start=1):
