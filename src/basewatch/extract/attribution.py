@@ -251,7 +251,7 @@ class AttributionReader:
                 via = self.media_in(tail[:120])
             elif kind == "media":
                 via = self.media_in(who)
-            if statement and kind in ("named", "none"):
+            if statement and kind != "anonymous":
                 kind = "official_statement"
             if kind == "anonymous":
                 phrase = _ANON_PHRASE.search(who)

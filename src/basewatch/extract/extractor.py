@@ -416,6 +416,9 @@ class Extractor:
         sentence = hit.sentence
         after_text = sentence.text[hit.end - sentence.start : hit.end - sentence.start + 80]
         by = _BY_AGENT.match(after_text)
+        if actor is None:
+            # "American troops remain in": the trigger starts inside the actor's own words.
+            actor = next((m for m in mentions if m.start <= hit.start < m.end), None)
         if actor is None and by:
             agent_at = hit.end + by.end()
             actor = next((m for m in mentions if agent_at <= m.start <= agent_at + 16), None)
@@ -695,9 +698,13 @@ def _date_in_clause(sentence: Sentence, mention: DateMention, hit: Hit) -> bool:
 
 
 def _after_preposition(sentence: Sentence, mention: ActorMention) -> bool:
-    before = sentence.text[
-        max(0, mention.start - sentence.start - 12) : mention.start - sentence.start
-    ].lower()
+    """True for an object ("against Daesh", "to the US"); "troops from the coalition" is a subject."""
+    offset = mention.start - sentence.start
+    before = sentence.text[max(0, offset - 40) : offset].lower()
+    if re.search(
+        r"\b(?:troops|forces|soldiers|fighters|units|personnel|members)\s+(?:from|of)\s+(?:the\s+)?$", before
+    ):
+        return False
     return bool(re.search(r"\b(?:against|with|from|to|on|by|of|for)\s+(?:the\s+)?$", before))
 
 
@@ -744,16 +751,26 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "agent")
 
 
 def _subject_of(token: Any) -> tuple[int, int] | None:
-    """Character span of the subject (or passive agent) governing ``token``."""
+    """Character span of the subject (or passive agent) governing ``token``.
+
+    From a noun trigger the walk goes up at most one preposition to its verb ("carried out
+    strikes", "launched an attack on"); from an infinitive up to the verb it completes ("decided
+    to build"). Anything further is another clause, whose subject is not the trigger's.
+    """
     verb = token
-    for _ in range(4):
-        if verb.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
-            break
-        # Climb from a noun to its verb and from "to build" to "decided"; a verb of another
-        # clause ("despite Baghdad having announced") keeps its own subject or none.
-        if verb.pos_ in ("VERB", "AUX") and verb.dep_ not in ("xcomp", "aux", "auxpass"):
+    if verb.pos_ not in ("VERB", "AUX"):
+        if verb.dep_ == "pobj" and verb.head.dep_ == "prep":
+            verb = verb.head.head
+        elif verb.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "compound"):
+            verb = verb.head
+        if verb.dep_ == "compound":
+            verb = verb.head.head
+        if verb.pos_ not in ("VERB", "AUX"):
             return None
-        if verb.head is verb:
+    for _ in range(3):
+        if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+            break
+        if verb.dep_ not in ("xcomp", "aux", "auxpass", "conj") or verb.head is verb:
             return None
         verb = verb.head
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
@@ -786,7 +803,8 @@ def _is_background(
         return False
     if date is not None and anchor is not None:
         return (anchor - date.end).days > BACKGROUND_DAYS
-    if any(m.sentence.first_in_body for m in members):
+    # The first two body paragraphs tell the news; later unsourced narration is context.
+    if any(m.sentence.first_in_body or m.sentence.body_rank <= 1 for m in members):
         return False
     return (
         source_kind == "none"

@@ -81,6 +81,7 @@ class Sentence:
     block_kind: str  # title | body | caption
     block_index: int  # paragraph number among all blocks
     first_in_body: bool = False  # the lede: first sentence of the first body paragraph
+    body_rank: int = -1  # 0 for the first body paragraph, 1 for the second...; -1 outside the body
 
 
 def guess_blocks(text: str) -> list[Block]:
@@ -140,7 +141,10 @@ def sentences(article: Article) -> list[Sentence]:
     blocks = article.blocks or guess_blocks(text)
     out: list[Sentence] = []
     seen_body = False
+    body_rank = -1
     for block_index, block in enumerate(blocks):
+        if block.kind == "body":
+            body_rank += 1
         spans = split_sentences(text, block.start, block.end)
         if block.kind == "caption":
             # A caption is one unit: its date and place belong to everything it says.
@@ -156,6 +160,7 @@ def sentences(article: Article) -> list[Sentence]:
                     block_kind=block.kind,
                     block_index=block_index,
                     first_in_body=lede,
+                    body_rank=body_rank if block.kind == "body" else -1,
                 )
             )
         if block.kind == "body" and spans:
