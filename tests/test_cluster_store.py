@@ -200,3 +200,22 @@ def test_cli_clusters_installation_and_installations(store: Store) -> None:
 
     missing = runner.invoke(app, ["installation", "Nowhere Fort", "--db", url])
     assert missing.exit_code == 1 and "no installation matches" in missing.output
+
+
+def test_listing_catches_up_with_articles_a_run_did_not_cluster(store: Store) -> None:
+    a = add_article(
+        store, "Synthetic first telling of a strike.", "Daily Example", "2020-01-04", [strike("2020-01-03")]
+    )
+    assert [len(c.reports) for c in load_clusters(store)] == [1]
+    # Stored and extracted, but update_clusters was never called for it.
+    b = add_article(
+        store,
+        "Synthetic second telling, same strike.",
+        "Evening Sample",
+        "2020-01-04",
+        [strike("2020-01-03")],
+    )
+    [cluster] = load_clusters(store)
+    assert cluster.article_ids == sorted([a, b])
+    store.replace_events(a, [])
+    assert [c.article_ids for c in load_clusters(store)] == [[b]]

@@ -19,6 +19,7 @@ from basewatch.cluster.model import (
     TimelineEntry,
     TimelineSource,
 )
+from basewatch.cluster.persist import rebuild_clusters, timeline_from_store, update_clusters
 from basewatch.cluster.rules import RulesError, StatusRules, load_rules
 from basewatch.cluster.sources import group_sources, name_key
 from basewatch.cluster.timeline import installation_timeline, matches_installation
@@ -43,4 +44,7 @@ __all__ = [
     "matches_installation",
     "name_key",
     "partition_key",
+    "rebuild_clusters",
+    "timeline_from_store",
+    "update_clusters",
 ]

@@ -21,12 +21,13 @@ from basewatch.cluster.sources import group_sources
 from basewatch.cluster.timeline import installation_timeline, relevant_events
 from basewatch.records import Event, Installation
 from basewatch.store import EventFilter, Store
-from basewatch.store.models import ClusterMemberRow, ClusterRow
+from basewatch.store.models import ClusterMemberRow, ClusterRow, EventRow
 
 log = logging.getLogger(__name__)
 
 CLUSTERS = ClusterRow.__table__
 MEMBERS = ClusterMemberRow.__table__
+EVENTS = EventRow.__table__
 
 
 @dataclass
@@ -169,6 +170,31 @@ def rebuild_clusters(store: Store, rules: StatusRules | None = None) -> ClusterU
     return _recluster(store, partitions, rules)
 
 
+def stale_articles(store: Store) -> list[str]:
+    """Articles whose clusters are out of date: events not in any cluster, or members now gone.
+
+    Covers articles stored or re-extracted by a run that did not call ``update_clusters``.
+    Events a reviewer rejected are never members, so their articles always count as stale.
+    """
+    unclustered = (
+        sa.select(EVENTS.c.article_id).where(~sa.exists().where(MEMBERS.c.event_id == EVENTS.c.id)).distinct()
+    )
+    vanished = (
+        sa.select(MEMBERS.c.article_id)
+        .where(~sa.exists().where(EVENTS.c.id == MEMBERS.c.event_id))
+        .distinct()
+    )
+    with store.engine.connect() as conn:
+        found = {r[0] for r in conn.execute(unclustered)} | {r[0] for r in conn.execute(vanished)}
+    return sorted(a for a in found if a)
+
+
+def update_stale_clusters(store: Store, rules: StatusRules | None = None) -> ClusterUpdate:
+    """``update_clusters`` for every stale article (nothing to do when all are up to date)."""
+    stale = stale_articles(store)
+    return update_clusters(store, stale, rules) if stale else ClusterUpdate()
+
+
 def stored_clusters_count(store: Store) -> int:
     with store.engine.connect() as conn:
         return int(conn.execute(sa.select(sa.func.count()).select_from(CLUSTERS)).scalar() or 0)
@@ -177,9 +203,11 @@ def stored_clusters_count(store: Store) -> int:
 def load_clusters(
     store: Store, *, type: str | None = None, installation_id: str | None = None, refresh: bool = False
 ) -> list[Cluster]:
-    """Clusters from the store, building them first when none were stored yet (or ``refresh``)."""
-    if refresh or (stored_clusters_count(store) == 0 and store.count_events() > 0):
+    """Stored clusters, brought up to date first (``refresh`` recomputes every cluster)."""
+    if refresh:
         rebuild_clusters(store)
+    else:
+        update_stale_clusters(store)
     query = sa.select(CLUSTERS.c.data).order_by(CLUSTERS.c.date_start.nulls_last(), CLUSTERS.c.id)
     if type:
         query = query.where(CLUSTERS.c.type == type)
