@@ -192,3 +192,22 @@ def test_fast_briefs_equal_full_events_with_corrections(tmp_path: Path) -> None:
     corrected = next(b for b in event_briefs(store, make_event_filter({})) if b.id == target.id)
     assert (corrected.type, corrected.day) == ("force.air", dt.date(2001, 2, 3))
     store.close()
+
+
+def test_corrected_place_is_resolved_or_kept_as_a_name(tmp_path: Path) -> None:
+    from basewatch.registry import load_register
+
+    register = load_register()
+    known = next(i for i in register.installations if i.lat is not None)
+    store, _ = make_store(tmp_path / "places.db", articles=1)
+    api = client(store, token=TOKEN)
+    first, second = (e.id for e in store.list_events(limit=2))
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    for event_id, place in ((first, known.name), (second, "Qwertyville Zzzq")):
+        body = {"status": "corrected", "corrections": {"place": place}}
+        assert api.post(f"/api/events/{event_id}/review", json=body, headers=headers).status_code == 201
+    moved = api.get(f"/api/events/{first}").json()["location"]
+    assert (round(moved["lat"], 1), round(moved["lon"], 1)) == (round(known.lat, 1), round(known.lon, 1))
+    unknown = api.get(f"/api/events/{second}").json()["location"]
+    assert unknown["name"] == "Qwertyville Zzzq" and unknown["lat"] is None
+    store.close()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from basewatch.api.aggregate import event_briefs
 from basewatch.api.errors import ApiError, not_found
 from basewatch.api.filters import event_filter_params, make_event_filter
+from basewatch.api.places import resolve_place
 from basewatch.api.routes.deps import get_store, require_token
 from basewatch.api.schemas import ReviewIn
 from basewatch.api.serialize import event_dict, review_dict
@@ -66,14 +67,21 @@ def _reviews_of(store: Any, event: Any) -> list[Any]:
 
 @router.post("/events/{event_id}/review", status_code=201, dependencies=[Depends(require_token)])
 def review_event(
-    event_id: str, review: ReviewIn, store: Annotated[Any, Depends(get_store)]
+    event_id: str, review: ReviewIn, request: Request, store: Annotated[Any, Depends(get_store)]
 ) -> dict[str, Any]:
-    """Accept, reject or correct an event. Needs ``Authorization: Bearer <BASEWATCH_TOKEN>``."""
-    if store.get_event(event_id) is None:
+    """Accept, reject or correct an event. Needs ``Authorization: Bearer <BASEWATCH_TOKEN>``.
+
+    A corrected place name is resolved with the offline gazetteer (near the event's country) so the
+    event moves on the map; when it cannot be resolved it is stored as a name without coordinates.
+    """
+    event = store.get_event(event_id)
+    if event is None:
         raise not_found("event", event_id)
     from basewatch.store import StoreError
 
     corrections = review.corrections.to_store() if review.corrections else None
+    if corrections and isinstance(corrections.get("place"), str):
+        corrections["place"] = resolve_place(request.app, corrections["place"], event.location)
     if review.status == "corrected" and not corrections:
         raise ApiError(400, "status 'corrected' needs at least one field in 'corrections'")
     try:
