@@ -1,7 +1,7 @@
 """Who says so: the source of each sentence and the media that relay it.
 
 For every sentence the attribution clause is found ("An Iraqi military source said",
-", the statement added", "According to a statement released by his office"); its words
+", the statement added", "according to a ministry statement"); its words
 decide the source kind (anonymous, named, official_statement, media, none) and media named
 as relays ("told al-Akhbar", "Sputnik cited ...") go into ``via`` with their canonical
 name. Continuations ("The source added", "he said") extend the last source's chain, and a

@@ -264,7 +264,7 @@ class Extractor:
             all_mentions = self.actors.find(sentence.text)
             mentions = [m for m in all_mentions if not (clause[0] <= sentence.start + m.start < clause[1])]
             if source.kind in ("none", "official_statement") and source.own:
-                # "Iraq and the US said they had agreed": the speakers are the actors.
+                # "Both governments said they had agreed": the speakers are the actors.
                 speakers = [m for m in all_mentions if m not in mentions and m.entry.kind != "generic"]
                 speakers += [m for m in all_mentions if m not in mentions and m.entry.kind == "generic"]
                 first_hit = min(h.start for h in sentence_hits) - sentence.start
@@ -560,24 +560,27 @@ class Extractor:
                 cand.place = self._country_place(main_country, countries)
 
     def _country_place(self, code: str | None, countries: list[Place]) -> Place | None:
+        """A whole-country place for an ISO code: from the text, the resolver, else the code alone."""
         if not code:
             return None
         found = next((p for p in countries if p.country == code), None)
         if found is not None:
             return found
+        import pycountry
+
+        country = pycountry.countries.get(alpha_2=code)
+        if country is None:
+            return None
         resolver = self.places.resolver
         if resolver is not None:
             try:
-                import pycountry
-
-                country = pycountry.countries.get(alpha_2=code)
-                if country is not None:
-                    place = resolver.resolve(country.name)
-                    if place is not None and place.country == code:
-                        return place
-            except Exception:  # an unknown code or a resolver without ``resolve``: no place
-                return None
-        return None
+                place = resolver.resolve(country.name)
+                if place is not None and place.country == code:
+                    return place
+            except Exception:  # a resolver without ``resolve`` or a lookup failure: use the code
+                log.debug("country lookup failed for %s", code, exc_info=True)
+        # No gazetteer: the country is known, its coordinates are not (never invent them).
+        return Place(name=country.name, country=code, precision=4, feature="country", resolved=False)
 
     # ------------------------------------------------------------------ events
     def _event(self, article: Article, cluster: Cluster, anchor: dt.date | None) -> Event:
