@@ -18,7 +18,7 @@ import httpx
 from basewatch import __version__
 from basewatch.ingest.errors import IngestError
 
-USER_AGENT = f"basewatch/{__version__} (+https://github.com/basewatch/basewatch; research crawler)"
+USER_AGENT = f"basewatch/{__version__} (news research crawler; obeys robots.txt)"
 ROBOTS_AGENT = "basewatch"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
