@@ -87,7 +87,8 @@ CREATE TABLE admin1 (
 );
 CREATE TABLE country (
     code TEXT PRIMARY KEY, name TEXT, lat REAL, lon REAL, point_source TEXT,
-    south REAL, west REAL, north REAL, east REAL, population INTEGER
+    south REAL, west REAL, north REAL, east REAL, population INTEGER,
+    capital_id INTEGER           -- feature id of the capital (GeoNames), when known
 );
 CREATE TABLE demonym (word TEXT PRIMARY KEY, country TEXT);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -275,6 +276,7 @@ def build(out: Path) -> dict[str, int]:
     cities = gc.get_cities()
     points_by_admin1: dict[str, list[tuple[float, float]]] = defaultdict(list)
     points_by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    biggest: dict[tuple[str, str], tuple[int, int]] = {}  # (country, folded name) -> (id, population)
     for city in sorted(cities.values(), key=lambda c: c["geonameid"]):
         fid = int(city["geonameid"])
         cc = city["countrycode"]
@@ -292,6 +294,9 @@ def build(out: Path) -> dict[str, int]:
         for alt in alternates:
             b.add_name(fid, alt)
         points_by_country[cc].append((lat, lon))
+        by_name_key = (cc, fold(city["name"]))
+        if by_name_key not in biggest or int(city["population"] or 0) > biggest[by_name_key][1]:
+            biggest[by_name_key] = (fid, int(city["population"] or 0))
         if a1:
             points_by_admin1[a1].append((lat, lon))
 
@@ -381,9 +386,19 @@ def build(out: Path) -> dict[str, int]:
         for spelling in spellings:
             if spelling:
                 b.add_name(fid, spelling)
+        capital = biggest.get((cc, fold(gn.get("capital") or "")))
         db.execute(
-            "INSERT OR REPLACE INTO country VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (cc, name, lat, lon, src, *(box[2:] if box else (None,) * 4), int(gn.get("population") or 0)),
+            "INSERT OR REPLACE INTO country VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                cc,
+                name,
+                lat,
+                lon,
+                src,
+                *(box[2:] if box else (None,) * 4),
+                int(gn.get("population") or 0),
+                capital[0] if capital else None,
+            ),
         )
     for word, cc in sorted((aliases_doc.get("demonyms") or {}).items()):
         db.execute("INSERT OR REPLACE INTO demonym VALUES (?,?)", (fold(word), cc))

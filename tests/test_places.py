@@ -167,6 +167,32 @@ def test_unknown_single_name_resolves_to_nothing(resolver: PlaceResolver) -> Non
     assert place.resolved is False and place.lat is None
 
 
+def test_capital_without_its_name_is_the_capital(resolver: PlaceResolver) -> None:
+    capital = _only(
+        resolver.find_places("Jets circled over the Syrian capital at night."), "the Syrian capital"
+    )
+    assert capital.country == "SY" and capital.precision == 1
+    assert distance_km(capital.lat, capital.lon, 33.51, 36.29) < 15
+
+
+def test_direction_adjective_names_part_of_an_area(resolver: PlaceResolver) -> None:
+    place = _only(resolver.find_places("Raids continued in northern Syria."), "northern Syria")
+    assert place.name == "northern Syria" and place.country == "SY" and place.precision == 4
+
+
+def test_unknown_camp_near_a_known_town(resolver: PlaceResolver) -> None:
+    place = _only(
+        resolver.find_places("They moved to Camp Quillfeather near Kandahar."),
+        "Camp Quillfeather near Kandahar",
+    )
+    assert place.name == "Camp Quillfeather, near Kandahar" and place.precision == 2 and place.country == "AF"
+
+
+def test_resolve_country_official_names(resolver: PlaceResolver) -> None:
+    assert resolver.resolve("Iran, Islamic Republic of").country == "IR"
+    assert resolver.resolve("Syrian Arab Republic").precision == 4
+
+
 def test_person_names_are_not_places(resolver: PlaceResolver) -> None:
     places = resolver.find_places("Abu Bakr al-Baghdadi praised Ali Hassan, who said nothing.")
     assert places == []

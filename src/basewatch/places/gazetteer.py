@@ -124,9 +124,15 @@ class Gazetteer:
             self._lock = threading.Lock()
             self.countries: dict[str, Area] = {}
             self.country_population: dict[str, int] = {}
-            for code, name, lat, lon, _src, s, w, n, e, pop in self._db.execute("SELECT * FROM country"):
+            self.capitals: dict[str, int] = {}
+            rows = self._db.execute(
+                "SELECT code, name, lat, lon, south, west, north, east, population, capital_id FROM country"
+            )
+            for code, name, lat, lon, s, w, n, e, pop, capital_id in rows:
                 self.countries[code] = Area(code, code, name, lat, lon, s, w, n, e)
                 self.country_population[code] = pop or 0
+                if capital_id:
+                    self.capitals[code] = capital_id
             self.admin1: dict[str, Area] = {
                 code: Area(code, country, name, lat, lon, s, w, n, e)
                 for code, country, name, _iso, lat, lon, s, w, n, e in self._db.execute(
@@ -154,6 +160,21 @@ class Gazetteer:
                 (key,),
             ).fetchall()
         return tuple(Feature(*row) for row in rows)
+
+    def feature(self, feature_id: int) -> Feature | None:
+        """One feature by id."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT id, name, kind, country, admin1_code, lat, lon, population, source, '' FROM feature "
+                "WHERE id = ?",
+                (feature_id,),
+            ).fetchone()
+        return Feature(*row) if row else None
+
+    def capital(self, country: str) -> Feature | None:
+        """The capital city of a country, when the index knows it."""
+        capital_id = self.capitals.get(country)
+        return self.feature(capital_id) if capital_id else None
 
     def admin1_name(self, code: str | None) -> str | None:
         area = self.admin1.get(code or "")

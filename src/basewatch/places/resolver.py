@@ -109,11 +109,17 @@ _BORDER_RE = re.compile(
 _UNKNOWN_RE = re.compile(
     rf"\b(?:the\s+)?(?P<word>village|town|city|hamlet|area|region|district|neighbou?rhood|suburb)\s+of\s+"
     rf"(?P<x>{_NAME})"
-    rf"|\bthe\s+(?P<y>{_NAME})\s+(?P<word2>region|area|village)\b",
+    rf"|\bthe\s+(?P<y>{_NAME})\s+(?P<word2>region|area|village)\b"
+    r"|\b(?P<camp>(?:Camp|Fort|FOB|Forward Operating Base|Combat Outpost|Outpost)\s+[A-Z][\w'’-]+"
+    r"(?:\s+[A-Z][\w'’-]+)?)",
 )
 # A word (with inner apostrophes and hyphens) or a dotted abbreviation ("U.S."); a possessive "'s" is cut off.
 _TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’ʿʾ-]*")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
+_DIRECTION_ADJ_RE = re.compile(
+    r"\b(?P<adj>(?:north|south)(?:-?(?:east|west))?ern|eastern|western|central)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_CAPITAL_RE = re.compile(r"\bthe\s+(?P<dem>[A-Z][a-z]+)\s+capital\b")
 _SENTENCE_END_RE = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
 
 
@@ -231,6 +237,9 @@ class PlaceResolver:
         if inst is not None:
             return self._installation_place(inst, clean, -1, -1)
         if "," in clean:
+            country = self._country_by_spelling(clean)  # "Iran, Islamic Republic of"
+            if country is not None:
+                return self._feature_place(country, clean, -1, -1)
             return self._resolve_qualified(clean, context_countries)
         ctx = _Context(hint=tuple(c.upper() for c in context_countries or ()))
         area_match = re.search(
@@ -579,13 +588,13 @@ class PlaceResolver:
         """Names given as places ("the village of X") that nothing resolves: kept without coordinates."""
         out: list[Place] = []
         for m in _UNKNOWN_RE.finditer(text):
-            group = "x" if m.group("x") else "y"
+            group = "x" if m.group("x") else "y" if m.group("y") else "camp"
             name = m.group(group)
             start, end = m.start(group), m.end(group)
             if any(s < end and start < e for s, e in taken):
                 continue
             word = (m.group("word") or m.group("word2") or "").lower()
-            if fold(name.split()[0]) in self.lexicon.not_places:
+            if group != "camp" and fold(name.split()[0]) in self.lexicon.not_places:
                 continue
             precision = 3 if word == "region" else 2 if word in ("area", "district") else 1
             out.append(
@@ -621,16 +630,29 @@ class PlaceResolver:
                 x_place = None
                 gap = text[out[-1].end : rel_start] if out else ""
                 if (
-                    direction
-                    and out
+                    out
                     and out[-1].end <= rel_start
+                    and out[-1].feature not in ("country", "admin1")
                     and re.fullmatch(r"[\s,]*(?:base|camp|air base)?[\s,]*", gap)
                 ):
-                    x_place = out.pop()  # "Besmaya, southeast of Baghdad"
-                    label = f"{x_place.name}, {direction.lower()} of {place.name}"
-                    out.append(
-                        replace(x_place, name=label, text=text[x_place.start : place.end], end=place.end)
-                    )
+                    x_place = out.pop()  # "Besmaya, southeast of Baghdad", "Camp Zulu near Kandahar"
+                    relation = f"{direction.lower()} of" if direction else "near"
+                    label = f"{x_place.name}, {relation} {place.name}"
+                    span = text[x_place.start : place.end]
+                    if x_place.resolved:
+                        out.append(replace(x_place, name=label, text=span, end=place.end))
+                    else:  # an unknown place near a known one: the known one, less precise
+                        out.append(
+                            replace(
+                                place,
+                                name=label,
+                                text=span,
+                                start=x_place.start,
+                                precision=max(2, place.precision),
+                                installation=None,
+                                feature="place",
+                            )
+                        )
                     continue
                 if x_match and direction:
                     x_start = place.start - len(window) + x_match.start("x")
@@ -694,8 +716,42 @@ class PlaceResolver:
                     )
                     continue
             out.append(place)
+        out = [self._with_direction_adjective(text, p) for p in out]
+        out.extend(self._capitals(text, out))
         out.extend(self._borders(text, out, ctx))
         out.sort(key=lambda p: (p.start, -p.end))
+        return out
+
+    @staticmethod
+    def _with_direction_adjective(text: str, place: Place) -> Place:
+        """ "western Anbar", "northern Syria": the area's name with its part (same point and precision)."""
+        if place.feature not in ("country", "admin1") or place.start < 0:
+            return place
+        m = _DIRECTION_ADJ_RE.search(text, max(0, place.start - 25), place.start)
+        if m is None:
+            return place
+        adjective = m.group("adj").lower()
+        return replace(
+            place,
+            name=f"{adjective} {place.name}",
+            text=text[m.start("adj") : place.end],
+            start=m.start("adj"),
+        )
+
+    def _capitals(self, text: str, places: list[Place]) -> list[Place]:
+        """ "the Syrian capital" with no name after it: the capital city of that country."""
+        out: list[Place] = []
+        for m in _CAPITAL_RE.finditer(text):
+            if any(m.end() <= p.start <= m.end() + 3 for p in places):
+                continue  # "the Iraqi capital, Baghdad": the name itself is already resolved
+            if any(p.start <= m.start() < p.end for p in places):
+                continue
+            cc = self.gazetteer.demonyms.get(fold(m.group("dem")))
+            capital = self.gazetteer.capital(cc) if cc else None
+            if capital is None:
+                continue
+            place = self._feature_place(capital, m.group(), m.start(), m.end())
+            out.append(place)
         return out
 
     def _borders(self, text: str, places: list[Place], ctx: _Context) -> list[Place]:
