@@ -112,7 +112,7 @@ def test_map_markers_and_filters(site: Site, watched: Watched) -> None:
     every_event = [e for item in site.made for e in item.events]
     total = site.api("/api/events")["total"]
     page.wait_for_function(TOTAL_IS, arg=str(total))
-    assert page.locator("path.bw-event").count() == _places(every_event)
+    assert page.locator("path.bw-event").count() == _places(every_event) + 1  # + the hostile article's
     assert page.locator("path.bw-installation").count() == len(site.api("/api/installations")["items"])
     assert page.locator("#timeline rect.bar").count() > 0
     ARTIFACTS.mkdir(exist_ok=True)
@@ -208,6 +208,18 @@ def test_hostile_article_renders_inert(site: Site, watched: Watched) -> None:
         assert page.evaluate("window.__pwned === undefined")
         assert page.locator("main img, section img, .article-text img, .results img").count() == 0
         assert page.locator(".article-text script, .results script, [onerror], [onmouseover]").count() == 0
+    # On the map: the hostile place name in the tooltip, the popup and the event table stays text.
+    page.goto(site.base + "/?type=politics.threat")
+    page.wait_for_function(TOTAL_IS, arg="1")
+    marker = page.locator("path.bw-event")
+    marker.hover()
+    page.wait_for_selector(".leaflet-tooltip")
+    marker.click()
+    page.wait_for_selector(".leaflet-popup-content a")
+    assert "onerror" in page.locator(".leaflet-popup-content").inner_text()
+    assert "<script>" in page.locator(".leaflet-tooltip").inner_text()
+    assert page.locator(".leaflet-popup img, .leaflet-tooltip img, #event-table img").count() == 0
+    assert page.evaluate("window.__pwned === undefined")
     page.goto(f"{site.base}/?view=article&id={site.xss_article}")
     page.wait_for_selector(".article-text")
     assert XSS_TITLE in page.locator(".block.title").inner_text()

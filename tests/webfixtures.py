@@ -15,12 +15,13 @@ from pathlib import Path
 import httpx
 
 from basewatch.api.synthetic import SyntheticArticle, fill_store
-from basewatch.records import Article, Block, Event, Evidence, Published
+from basewatch.records import Actor, Article, Block, Event, Evidence, Place, Published
 from basewatch.store import Store
 
 TOKEN = "test-token-please-change"
 # A hostile article: markup that must render as text, never run.
 XSS_TITLE = "<img src=x onerror=alert('title')>"
+XSS_NAME = "<img src=x onerror=\"window.__pwned = true\">Basra<script>alert('place')</script>"
 XSS_BODY = (
     "Militants <script>window.__pwned = true; alert('body')</script> claimed an attack on the "
     '<img src=x onerror="window.__pwned = true"> outpost <b onmouseover=alert(1)>today</b>.'
@@ -50,6 +51,9 @@ def add_xss_article(store: Store) -> tuple[str, str]:
     event = Event(
         type="politics.threat",  # a type the synthetic articles never use, so counts stay exact
         modality="completed",
+        actor=Actor(XSS_NAME, XSS_NAME),
+        # Far from the synthetic installations, so it gets a marker of its own.
+        location=Place(name=XSS_NAME, text=XSS_NAME, country="IQ", lat=30.5, lon=47.8, precision=1),
         evidence=Evidence(XSS_BODY, body_start, len(text)),
     )
     (event_id,) = store.replace_events(article_id, [event])

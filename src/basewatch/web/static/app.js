@@ -233,7 +233,8 @@
         className: "bw-marker bw-event",
       });
       marker.bindPopup(() => popupForEvents(group.name, group.events));
-      marker.bindTooltip(group.name + " · " + group.events.length + " event(s)");
+      // Leaflet puts string content in with innerHTML: always hand it a DOM node.
+      marker.bindTooltip(el("span", { text: (group.name || "unnamed place") + " · " + group.events.length + " event(s)" }));
       marker.addTo(state.eventLayer);
     }
     return { markers: groups.size, unplaced };
