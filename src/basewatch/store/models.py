@@ -43,11 +43,11 @@ class ArticleRow(Base):
     published_confidence: Mapped[float | None] = mapped_column(sa.Float)
     published_from: Mapped[str | None] = mapped_column(sa.String(16))
     text: Mapped[str] = mapped_column(sa.Text)
-    blocks: Mapped[list[Any]] = mapped_column(JsonType, default=list)
-    offset_map: Mapped[list[Any]] = mapped_column(JsonType, default=list)
-    raw: Mapped[bytes] = mapped_column(sa.LargeBinary, default=b"")
+    blocks: Mapped[list[Any]] = mapped_column(JsonType, default=list, nullable=True)
+    offset_map: Mapped[list[Any]] = mapped_column(JsonType, default=list, nullable=True)
+    raw: Mapped[bytes] = mapped_column(sa.LargeBinary, default=b"", nullable=True)
     raw_format: Mapped[str] = mapped_column(sa.String(16), default="text")
-    meta: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+    meta: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict, nullable=True)
     ingested_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
     # Set when machine output was last computed, so a re-run picks up articles whose extraction was
     # interrupted (NULL = never extracted).
@@ -89,10 +89,10 @@ class EventRow(Base):
     reported_precision: Mapped[str | None] = mapped_column(sa.String(16))
     reported_text: Mapped[str | None] = mapped_column(sa.Text)
     outlet: Mapped[str | None] = mapped_column(sa.Text)
-    via: Mapped[list[str]] = mapped_column(JsonType, default=list)
+    via: Mapped[list[str]] = mapped_column(JsonType, default=list, nullable=True)
     source_kind: Mapped[str | None] = mapped_column(sa.String(24))
     source_text: Mapped[str | None] = mapped_column(sa.Text)
-    hedges: Mapped[list[str]] = mapped_column(JsonType, default=list)
+    hedges: Mapped[list[str]] = mapped_column(JsonType, default=list, nullable=True)
     fatalities: Mapped[int | None] = mapped_column(sa.Integer)
     background: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     caption: Mapped[bool] = mapped_column(sa.Boolean, default=False)
@@ -117,7 +117,7 @@ class ReviewRow(Base):
     evidence_start: Mapped[int | None] = mapped_column(sa.Integer)
     evidence_end: Mapped[int | None] = mapped_column(sa.Integer)
     status: Mapped[str] = mapped_column(sa.String(16))
-    corrections: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+    corrections: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict, nullable=True)
     note: Mapped[str | None] = mapped_column(sa.Text)
     reviewer: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
@@ -140,7 +140,7 @@ class ClusterRow(Base):
     admin1: Mapped[str | None] = mapped_column(sa.Text)
     lat: Mapped[float | None] = mapped_column(sa.Float)
     lon: Mapped[float | None] = mapped_column(sa.Float)
-    data: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+    data: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict, nullable=True)
 
 
 class ClusterMemberRow(Base):
