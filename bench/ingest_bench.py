@@ -6,7 +6,8 @@
 Each size runs in a fresh process (so peak RSS is that run's own): it writes a synthetic JSONL
 corpus (``bench.corpus``), then measures
 - ``ingest``: ``basewatch.pipeline.ingest`` (read, clean, language, dates, store) into a new SQLite file;
-- ``store``: ``Store.add_article`` alone on the cleaned articles (the database share of the cost).
+- ``store``: ``Store.add_article`` alone on the cleaned articles (the database share of the cost);
+- ``bulk``: ``Store.add_articles_bulk`` in batches of 500 on the same articles.
 Peak RSS is sampled by a psutil thread every 20 ms.
 """
 
@@ -25,7 +26,7 @@ from typing import Any
 import psutil
 
 SIZES = (1_000, 10_000)
-WIDTHS = (7, 7, 9, 11, 15, 12)
+WIDTHS = (7, 7, 9, 11, 15, 10, 12)
 
 
 class PeakRss:
@@ -78,6 +79,12 @@ def measure(n: int, workdir: Path) -> dict[str, Any]:
             second.add_article(article)
         store_seconds = time.perf_counter() - started
         second.close()
+        third = Store(str(workdir / f"bulk-{n}.db"))
+        started = time.perf_counter()
+        for i in range(0, len(articles), 500):
+            third.add_articles_bulk(articles[i : i + 500])
+        bulk_seconds = time.perf_counter() - started
+        third.close()
     return {
         "n": n,
         "stored": summary.stored,
@@ -85,6 +92,7 @@ def measure(n: int, workdir: Path) -> dict[str, Any]:
         "ingest_seconds": round(ingest_seconds, 2),
         "ingest_articles_per_s": round(n / ingest_seconds, 1),
         "store_only_articles_per_s": round(len(articles) / store_seconds, 1),
+        "bulk_articles_per_s": round(len(articles) / bulk_seconds, 1),
         "peak_rss_mb": round(rss.megabytes, 1),
         "db_mb": round((workdir / f"ingest-{n}.db").stat().st_size / 2**20, 1),
     }
@@ -112,11 +120,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
-    header = ("N", "stored", "ingest s", "ingest a/s", "store-only a/s", "peak RSS MB")
+    header = ("N", "stored", "ingest s", "ingest a/s", "store-only a/s", "bulk a/s", "peak RSS MB")
     print(" ".join(f"{h:>{w}}" for h, w in zip(header, WIDTHS, strict=True)))
     for r in rows:
         values = (r["n"], r["stored"], r["ingest_seconds"], r["ingest_articles_per_s"])
-        values += (r["store_only_articles_per_s"], r["peak_rss_mb"])
+        values += (r["store_only_articles_per_s"], r["bulk_articles_per_s"], r["peak_rss_mb"])
         print(" ".join(f"{v:>{w}}" for v, w in zip(values, WIDTHS, strict=True)))
     return 0
 
