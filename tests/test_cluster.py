@@ -361,3 +361,12 @@ def test_one_article_never_merges_two_events_it_kept_apart() -> None:
         make("m3", "a1", "base.plan", where=AIRPORT, modality="planned", reported=day("2020-04-01")),
     ]
     assert members(cluster_events(events)) == [["m1", "m3"], ["m2"]]
+
+
+def test_vague_undated_mention_needs_a_shared_actor() -> None:
+    events = [
+        make("g1", "a1", "base.attack", date=day("2020-01-08"), installation=FIELD_BASE, actor="Red Force"),
+        make("g2", "a2", "base.attack", where=COUNTRY, background=True, actor=None),
+        make("g3", "a3", "base.attack", where=COUNTRY, background=True, actor="Red Force"),
+    ]
+    assert members(cluster_events(events, PUBLISHED)) == [["g1", "g3"], ["g2"]]

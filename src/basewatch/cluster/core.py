@@ -302,6 +302,10 @@ def _group_accepts(group: _Group, view: _View, rules: StatusRules) -> bool:
         return False
     if not _keys_agree(group.actor_key, view.actor_key):
         return False
+    if view.place.klass >= COUNTRY and not (view.actor_key and view.actor_key == group.actor_key):
+        # Undated and placed at most by country: only a named actor shared with the group
+        # ties such a mention to one event ("rocket attacks on bases" is no particular attack).
+        return False
     if not all(rules.modalities_compatible(m, view.event.modality) for m in group.modalities):
         return False
     if not places_compatible(group.place, view.place, rules.max_distance_km):
