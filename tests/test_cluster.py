@@ -327,6 +327,8 @@ def test_cluster_counts_independent_sources() -> None:
 def test_name_key_ignores_transliteration_noise() -> None:
     assert name_key("al-Maloumah") == name_key("Al Maalomah")
     assert name_key("Sputnik Arabic") == name_key("Sputnik")
+    assert name_key("PressTV") == name_key("Press TV")
+    assert name_key("Alsumaria") == name_key("Al Sumaria")
     assert name_key("Daily Example") != name_key("Evening Sample")
 
 

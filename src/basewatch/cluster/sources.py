@@ -42,10 +42,23 @@ def _name_key(name: str, articles: frozenset[str], qualifiers: frozenset[str]) -
     words = [w for w in text.split() if w]
     while len(words) > 1 and words[0] in articles:
         words = words[1:]
-    kept = [w for w in words if w not in qualifiers and w not in articles]
+    kept = [_trim(w, qualifiers) for w in words if w not in qualifiers and w not in articles]
     words = kept or words
     skeleton = "".join(_VOWELS.sub("", w) for w in words)
     return _REPEATS.sub(r"\1", skeleton)
+
+
+def _trim(word: str, qualifiers: frozenset[str]) -> str:
+    """Drop a glued article or qualifier: "alsumaria" = "al sumaria", "presstv" = "press tv"."""
+    for prefix in ("al", "el"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+            word = word[len(prefix) :]
+            break
+    # Longest first, so the result does not depend on set order.
+    for qualifier in sorted(qualifiers, key=lambda q: (-len(q), q)):
+        if word.endswith(qualifier) and len(word) - len(qualifier) >= 4:
+            return word[: -len(qualifier)]
+    return word
 
 
 def _wording_key(text: str | None) -> str:
