@@ -162,6 +162,18 @@ def test_unknown_village_is_kept_unresolved(resolver: PlaceResolver) -> None:
     assert village.resolved is False and village.lat is None and village.lon is None
 
 
+def test_unknown_named_features_are_kept_unresolved(resolver: PlaceResolver) -> None:
+    places = resolver.find_places("Boats massed off Quixote Shoal Reef; rebels hold Upper Zembla province.")
+    reef = _only(places, "Quixote Shoal Reef")
+    province = _only(places, "Upper Zembla")
+    assert not reef.resolved and not province.resolved and province.precision == 3
+
+
+def test_seas_and_straits_are_regions(resolver: PlaceResolver) -> None:
+    strait = _only(resolver.find_places("Tankers crossed the Strait of Hormuz."), "Strait of Hormuz")
+    assert strait.feature == "region" and strait.precision == 3 and strait.resolved
+
+
 def test_unknown_single_name_resolves_to_nothing(resolver: PlaceResolver) -> None:
     place = resolver.resolve("Xqzvillex")
     assert place.resolved is False and place.lat is None

@@ -109,7 +109,9 @@ _BORDER_RE = re.compile(
 _UNKNOWN_RE = re.compile(
     rf"\b(?:the\s+)?(?P<word>village|town|city|hamlet|area|region|district|neighbou?rhood|suburb)\s+of\s+"
     rf"(?P<x>{_NAME})"
-    rf"|\bthe\s+(?P<y>{_NAME})\s+(?P<word2>region|area|village)\b"
+    rf"|\b(?:the\s+)?(?P<y>{_NAME})\s+(?P<word2>region|area|village|province|governorate)\b"
+    r"|\b(?P<nat>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s+(?:Reef|Island|Islands|Atoll|Mountains?|Valley|"
+    r"Strait|Peninsula|Heights|Desert|Bay|Plain|Range|Dam|Oil\s+Field|Gas\s+Field|Border\s+Crossing))\b"
     r"|\b(?P<camp>(?:Camp|Fort|FOB|Forward Operating Base|Combat Outpost|Outpost)\s+[A-Z][\w'’-]+"
     r"(?:\s+[A-Z][\w'’-]+)?)",
 )
@@ -494,7 +496,9 @@ class PlaceResolver:
         area = _AREA_AFTER_RE.match(text[end : end + 20])
         if area:
             area_word = area.group("word").lower()
-        prefer_admin1 = area_word in ("province", "governorate", "region", "state", "oblast", "prefecture")
+        prefer_admin1 = area_word in (
+            "province", "governorate", "region", "state", "oblast", "prefecture", "county"
+        )  # fmt: skip
         # Country names ("Iraq", "US") are the most frequent mentions: no scoring needed.
         feature = None if area_word else self._country_by_spelling(mention)
         if feature is None:
@@ -503,6 +507,15 @@ class PlaceResolver:
             return None
         locative = before in self.lexicon.locative_words or area_word is not None
         if not self._acceptable(feature, mention, locative, after, ctx):
+            return None
+        # Only the head of a longer capitalised name ("Fiery" of "Fiery Cross Reef"): weak unless well known.
+        if (
+            i + length < len(run)
+            and run[i + length].cap
+            and feature.kind == "place"
+            and feature.population < CONFIDENT_POPULATION
+            and not (ctx.country_weight(feature.country) > 0 and feature.spelling == fold(mention))
+        ):
             return None
         place = self._feature_place(feature, mention, start, end)
         if area_word and area is not None:
@@ -588,15 +601,25 @@ class PlaceResolver:
         """Names given as places ("the village of X") that nothing resolves: kept without coordinates."""
         out: list[Place] = []
         for m in _UNKNOWN_RE.finditer(text):
-            group = "x" if m.group("x") else "y" if m.group("y") else "camp"
+            group = next(g for g in ("x", "y", "camp", "nat") if m.group(g))
             name = m.group(group)
             start, end = m.start(group), m.end(group)
             if any(s < end and start < e for s, e in taken):
                 continue
             word = (m.group("word") or m.group("word2") or "").lower()
-            if group != "camp" and fold(name.split()[0]) in self.lexicon.not_places:
+            if group in ("x", "y") and all(fold(w) in self.lexicon.not_places for w in name.split()):
                 continue
-            precision = 3 if word == "region" else 2 if word in ("area", "district") else 1
+            if group == "y" and fold(name) in self.gazetteer.demonyms:
+                continue  # "the Iraqi province" is no name
+            precision = (
+                3
+                if word in ("region", "province", "governorate")
+                else 2
+                if word in ("area", "district")
+                else 1
+            )
+            if group == "nat":
+                precision = 2
             out.append(
                 Place(
                     name=name,
