@@ -41,6 +41,11 @@ _FUNCTION_TAIL = re.compile(
     r"\b(?:what|that|which|is|are|was|were|be|been|to|it|this|who|whom|as|and|or|but|of|having|being)$",
     re.IGNORECASE,
 )
+_INSTITUTION_HEAD = re.compile(
+    r"^(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,4}?(?:ministry|command|office|department|headquarters|"
+    r"council|cell|directorate|agency of|presidency|embassy|mission)\b(?!\s+(?:spokes|official|source))",
+    re.IGNORECASE,
+)
 _CLAUSE_WORDS = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|despite|because|while|retains?|keeps?)\b"
 )
@@ -50,6 +55,8 @@ _INSTITUTION_SPEAKER = re.compile(
     r"kremlin|white house|state department|department|headquarters|coalition)\b",
     re.IGNORECASE,
 )
+# "SANAA, Yemen (AP) —", "BAGHDAD (Reuters) -": the dateline names the wire, not a source.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s*[\w .'-]+?)?\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s*")
 _TRIM_CHARS = " ,-\u2013\u2014"  # spaces, commas and dashes around a speaker's words
 _OPEN_QUOTES = '“"'
 _CLOSE_QUOTES = '”"'
@@ -122,6 +129,8 @@ class AttributionReader:
     # ------------------------------------------------------------------ one sentence
     def _classify(self, who: str) -> str:
         """Source kind of the words naming a speaker."""
+        if _INSTITUTION_HEAD.match(who.strip()):
+            return "official_statement"  # "the Ministry of National Defense", "the army's media office"
         if self._official.search(who) and not _NAME.search(self._strip_actors(who)):
             return "official_statement"
         if re.search(r"\bstatement\b|\bcommuniqu", who, re.IGNORECASE):
@@ -151,6 +160,7 @@ class AttributionReader:
 
     @staticmethod
     def _trim(who: str) -> str:
+        who = _DATELINE.sub("", who.strip(_TRIM_CHARS))
         who = _LEADING_CLAUSE.sub("", who.strip(_TRIM_CHARS))
         return who.strip(" ,")
 
@@ -330,8 +340,8 @@ class AttributionReader:
             if not sentence.first_in_body:
                 continue
             own = sources[i]
-            if own.own and not own.vague and own.kind != "none":
-                return
+            if own.own and not own.vague:
+                return  # its own speaker, even an actor speaking for itself (kind none)
             following = [s for s in sources[i + 1 : i + 4] if s.kind != "none" and not s.vague]
             best = next(
                 (s for s in following if s.kind in ("anonymous", "named", "official_statement")), None

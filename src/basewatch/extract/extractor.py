@@ -17,7 +17,7 @@ from typing import Any
 
 from basewatch import config
 from basewatch.extract.actors import ActorMatcher, ActorMention
-from basewatch.extract.attribution import AttributionReader, SentenceSource
+from basewatch.extract.attribution import _DATELINE, AttributionReader, SentenceSource
 from basewatch.extract.candidates import (
     _CITY_COREF,
     _COREF,
@@ -158,6 +158,10 @@ class Extractor:
                     s, e = match.start(), match.end()
                     if sentence.text[s - 1 : s] == "(" and sentence.text[e : e + 1] == ")":
                         continue  # "(Dispatches)", "(Photo)": a credit or dateline, not a verb
+                    if s > 0 and match.group(0)[:1].isupper() and " " not in match.group(0):
+                        continue  # "People's Liberation Army", "Strike Group": part of a name
+                    if _anaphoric(sentence.text, s, e):
+                        continue  # "The pullout comes days after ...": a back-reference, told already
                     if trigger.forbid and trigger.forbid.search(sentence.text[max(0, s - 50) : e + 50]):
                         continue
                     if trigger.forbid_near and trigger.forbid_near.search(sentence.text[max(0, s - 40) : s]):
@@ -261,7 +265,9 @@ class Extractor:
             sentence = sents[index]
             source = sources[index]
             clause = source.clause or (-1, -1)
-            all_mentions = self.actors.find(sentence.text)
+            dateline = _DATELINE.match(sentence.text)
+            skip = dateline.end() if dateline else 0  # "SANAA, Yemen (AP) -" names no actor or place
+            all_mentions = [m for m in self.actors.find(sentence.text) if m.start >= skip]
             mentions = [m for m in all_mentions if not (clause[0] <= sentence.start + m.start < clause[1])]
             if source.kind in ("none", "official_statement") and source.own:
                 # "Both governments said they had agreed": the speakers are the actors.
@@ -280,6 +286,7 @@ class Extractor:
                 if sentence.start <= p.start < sentence.end
                 and not (clause[0] <= p.start < clause[1])
                 and not any(m.start <= p.start < m.end for m in mentions)
+                and p.start >= sentence.start + skip
             ]
             hedges = self.hedge_reader.hedges(sentence.text)
             fatalities = self.hedge_reader.fatalities(sentence.text)
@@ -308,6 +315,8 @@ class Extractor:
                     strength=hit.trigger.strength,
                 )
                 base.actor, base.counterpart = self._actor_for(hit, mentions, subjects, sentence_hits)
+                if hit.trigger.no_actor:
+                    base.actor = None
                 base.date, base.reported = self._date_for(hit, sentence, dates, clause, sentence_hits)
                 for place, fallback in self._places_for(text, hit, sentence_hits, sentence_places):
                     cand = Candidate(**{**base.__dict__})
@@ -434,6 +443,17 @@ class Extractor:
             ]
             # Within a clause the subject comes first; prefer a non-generic actor.
             before = [m for m in before if not _after_preposition(sentence, m)]
+            if hit.trigger.type in _NO_ACTOR_TYPES:
+                # An attacker is named only as the subject right before the verb ("the IRGC targeted").
+                before = [
+                    m
+                    for m in before
+                    if re.fullmatch(r"[\s\w'’-]{0,30}", text_between(sentence, m.end, hit.start))
+                    and not re.search(
+                        r"\b(?:for|of|on|against|with|to|from|by|about)\b",
+                        text_between(sentence, m.end, hit.start),
+                    )
+                ]
             specific = [m for m in before if m.entry.kind != "generic"] or before
             if specific:
                 actor = (
@@ -648,6 +668,23 @@ class Extractor:
 # ---------------------------------------------------------------------- helpers
 
 
+_ANAPHOR_BEFORE = re.compile(r"(?:^|[.;,]\s*)(?:the|this|that|these|those)\s+$", re.IGNORECASE)
+_OBJECT_AFTER = re.compile(
+    r"^\s+(?:of|from|on|against|by|in|at|near|to|targeting|over|inside|into|toward|towards|with)\b",
+    re.IGNORECASE,
+)
+
+
+def _anaphoric(text: str, start: int, end: int) -> bool:
+    """A bare noun trigger opening a clause ("The withdrawal came amid ...") refers back."""
+    word = text[start:end]
+    if " " in word.strip() or not re.search(r"(?:al|ion|out|down|ment|s|e|t)$", word):
+        return False
+    return bool(_ANAPHOR_BEFORE.search(text[max(0, start - 12) : start])) and not _OBJECT_AFTER.match(
+        text[end : end + 15]
+    )
+
+
 def _windows(text: str, sents: list[Sentence], hits: list[Hit]) -> str:
     """The text with only what place finding needs: the title, the lede, each trigger sentence
     and the three before it (for "the base", "there"); the rest blanked, offsets kept."""
@@ -700,6 +737,11 @@ def _date_in_clause(sentence: Sentence, mention: DateMention, hit: Hit) -> bool:
     return True
 
 
+def text_between(sentence: Sentence, start: int, end: int) -> str:
+    """Sentence text between two absolute offsets."""
+    return sentence.text[start - sentence.start : end - sentence.start]
+
+
 def _after_preposition(sentence: Sentence, mention: ActorMention) -> bool:
     """True for an object ("against Daesh", "to the US"); "troops from the coalition" is a subject."""
     offset = mention.start - sentence.start
@@ -750,6 +792,12 @@ def _most_common(values: list[str | None]) -> str | None:
     return max(counts, key=lambda k: counts[k]) if counts else None
 
 
+# Stems of verbs that react to an event rather than do it (the lemmatizer is not loaded).
+_REACTION_VERBS = (
+    "condemn", "denounc", "blam", "accus", "critici", "deplor", "describ", "investigat", "protest", "mourn",
+    "witness", "report", "welcom", "prais", "hail", "mark", "commemorat", "discuss", "question", "slam",
+    "decr",
+)  # fmt: skip
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "agent")
 
 
@@ -768,7 +816,8 @@ def _subject_of(token: Any) -> tuple[int, int] | None:
             verb = verb.head
         if verb.dep_ == "compound":
             verb = verb.head.head
-        if verb.pos_ not in ("VERB", "AUX"):
+        # "Iraq condemned the strike", "blamed militias for the attacks": a reaction, not the deed.
+        if verb.pos_ not in ("VERB", "AUX") or verb.text.lower().startswith(_REACTION_VERBS):
             return None
     for _ in range(3):
         if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):

@@ -53,6 +53,7 @@ class Trigger:
     forbid: re.Pattern[str] | None = None
     forbid_near: re.Pattern[str] | None = None
     caption_only: bool = False
+    no_actor: bool = False
     needs_context_before: re.Pattern[str] | None = None
     suppresses: tuple[str, ...] = ()
 
@@ -173,6 +174,7 @@ def _load_triggers() -> tuple[list[Trigger], dict[str, str]]:
                     forbid=opt("forbid"),
                     forbid_near=opt("forbid_near"),
                     caption_only=bool(raw.get("caption_only", False)),
+                    no_actor=bool(raw.get("no_actor", False)),
                     needs_context_before=opt("needs_context_before"),
                     suppresses=tuple(raw.get("suppresses") or ()),
                 )

@@ -35,6 +35,8 @@ def same_place(a: Place, b: Place) -> bool:
         return a.installation.id == b.installation.id
     if a.name and a.name.lower() == (b.name or "").lower() and a.precision == b.precision:
         return True
+    if a.precision == 3 and b.precision == 3 and a.admin1 and a.admin1 == b.admin1:
+        return True  # "Anbar" and "Anbar, near the border": one province
     if a.precision <= 2 and b.precision <= 2:
         km = _km(a, b)
         return km is not None and km <= SAME_PLACE_KM
