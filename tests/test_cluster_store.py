@@ -223,7 +223,8 @@ def test_cli_clusters_installation_and_installations(store: Store) -> None:
     )
 
     table = runner.invoke(app, ["installation", "Outpost Lantern", "--db", url])
-    assert table.exit_code == 0 and "handed over" in table.stdout and "conflict" in table.stdout
+    assert table.exit_code == 0 and "handed over" in table.stdout
+    assert "conflict (claim_after_withdrawal)" in table.stdout
 
     missing = runner.invoke(app, ["installation", "Nowhere Fort", "--db", url])
     assert missing.exit_code == 1 and "no installation matches" in missing.output

@@ -98,6 +98,9 @@ def test_new_base_after_handover_is_flagged_on_both_sides() -> None:
     presence = timeline.timeline[1]
     assert establishment.conflicts_with == [] and presence.conflicts_with == []
     assert [(a.status, b.status) for a, b in timeline.conflicting] == [("handed_over", "under_construction")]
+    assert timeline.to_dict()["conflicts"] == [
+        {"entries": [handover.id, rebuilt.id], "rules": ["claim_after_withdrawal"]}
+    ]
 
 
 def test_entry_keeps_every_source_and_counts_relays_once() -> None:

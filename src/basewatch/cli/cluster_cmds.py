@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from basewatch.cli.app import EXIT_FAILED_INPUTS, DbOption, JsonOption, app, console, fail, print_json
-from basewatch.cluster import Cluster, RulesError, Timeline, name_key
+from basewatch.cluster import Cluster, RulesError, Timeline, TimelineEntry, name_key
 from basewatch.cluster.persist import (
     installations_overview,
     load_clusters,
@@ -64,6 +64,18 @@ def _date_text(date: dict[str, Any] | Any) -> str:
     return f"{text} (reported)" if date.basis == "reported" else text
 
 
+def _sources_text(entry: TimelineEntry) -> str:
+    """Every source of an entry: outlet, via, cited source, background flag and evidence."""
+    return "\n".join(
+        f"{s.outlet or 'unknown outlet'}"
+        + (f" via {', '.join(s.via)}" if s.via else "")
+        + (f" ({s.source.kind}: {s.source.text})" if s.source.text else f" ({s.source.kind})")
+        + (" [background]" if s.background else "")
+        + (f"\n  “{s.evidence.text[:160]}”" if s.evidence else "")
+        for s in entry.sources
+    )
+
+
 def _print_timeline(timeline: Timeline) -> None:
     place = ", ".join(p for p in [timeline.country or "", f"{timeline.lat}, {timeline.lon}"] if p)
     console.print(Text(f"{timeline.name}  ({place})", style="bold"))
@@ -73,14 +85,7 @@ def _print_timeline(timeline: Timeline) -> None:
     for column in ("entry", "date", "status", "modality", "sources", "conflicts with"):
         table.add_column(column)
     for entry in timeline.timeline:
-        sources = "\n".join(
-            f"{s.outlet or 'unknown outlet'}"
-            + (f" via {', '.join(s.via)}" if s.via else "")
-            + (f" ({s.source.kind}: {s.source.text})" if s.source.text else f" ({s.source.kind})")
-            + (" [background]" if s.background else "")
-            + (f"\n  “{s.evidence.text[:160]}”" if s.evidence else "")
-            for s in entry.sources
-        )
+        sources = _sources_text(entry)
         table.add_row(
             Text(entry.id),
             Text(_date_text(entry.date)),
@@ -91,13 +96,12 @@ def _print_timeline(timeline: Timeline) -> None:
         )
     console.print(table)
     for left, right in timeline.conflicting:
-        console.print(
-            Text(
-                f"conflict: {left.status} {_date_text(left.date)} [{left.id}] vs "
-                f"{right.status} {_date_text(right.date)} [{right.id}]",
-                style="bold yellow",
-            )
-        )
+        rules = ", ".join(sorted({c.rule for c in left.conflicts if c.entry_id == right.id}))
+        side_by_side = Table(title=Text(f"conflict ({rules})", style="bold yellow"), show_lines=True)
+        side_by_side.add_column(Text(f"{left.status.replace('_', ' ')}, {_date_text(left.date)}"))
+        side_by_side.add_column(Text(f"{right.status.replace('_', ' ')}, {_date_text(right.date)}"))
+        side_by_side.add_row(Text(_sources_text(left)), Text(_sources_text(right)))
+        console.print(side_by_side)
 
 
 @app.command("installation")

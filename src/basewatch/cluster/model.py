@@ -159,6 +159,18 @@ class Timeline(Record):
     def last(self) -> TimelineEntry | None:
         return self.timeline[-1] if self.timeline else None
 
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape, plus ``conflicts``: each contradicting pair once, with its rules."""
+        data = super().to_dict()
+        data["conflicts"] = [
+            {
+                "entries": [left.id, right.id],
+                "rules": sorted({c.rule for c in left.conflicts if c.entry_id == right.id}),
+            }
+            for left, right in self.conflicting
+        ]
+        return data
+
 
 def _date_span(raw: dict[str, Any] | None) -> DateSpan | None:
     if not raw:
