@@ -20,7 +20,7 @@ from basewatch.spark import build_session, run_job
 from basewatch.spark.load import load_parquet
 from basewatch.store import Store
 
-N_GENERATED = 300
+N_GENERATED = 200
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +32,9 @@ def spark():
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
-    """A few hundred generated articles (1 in 5 relevant) plus the five seeds, as JSONL files."""
+    """A few hundred generated articles (1 in 8 relevant) plus the five seeds, as JSONL files."""
     folder = tmp_path_factory.mktemp("corpus")
-    write_jsonl(folder / "generated.jsonl", N_GENERATED, relevant_every=5, seed=11)
+    write_jsonl(folder / "generated.jsonl", N_GENERATED, relevant_every=8, seed=11)
     with (folder / "seeds.jsonl").open("w", encoding="utf-8") as out:
         for path in sorted(seeds_dir.glob("*.txt")):
             out.write(json.dumps({"doc": path.name, "text": path.read_text(encoding="utf-8")}) + "\n")
@@ -65,26 +65,28 @@ def local_store(corpus: Path, extractor, tmp_path_factory: pytest.TempPathFactor
     return store
 
 
-def _event_key(data: dict) -> tuple:
+def _event_key(data: dict) -> str:
     loc = data.get("location") or {}
     date = data.get("date") or {}
     ev = data.get("evidence") or {}
-    return (
-        data["article_id"],
-        data["type"],
-        data["modality"],
-        (data.get("actor") or {}).get("name"),
-        loc.get("name"),
-        loc.get("lat"),
-        loc.get("lon"),
-        date.get("start"),
-        date.get("end"),
-        ev.get("start"),
-        ev.get("end"),
-        data["attribution"]["source"]["kind"],
-        tuple(data["attribution"]["via"]),
-        data["background"],
-        data["caption"],
+    return json.dumps(
+        [
+            data["article_id"],
+            data["type"],
+            data["modality"],
+            (data.get("actor") or {}).get("name"),
+            loc.get("name"),
+            loc.get("lat"),
+            loc.get("lon"),
+            date.get("start"),
+            date.get("end"),
+            ev.get("start"),
+            ev.get("end"),
+            data["attribution"]["source"]["kind"],
+            tuple(data["attribution"]["via"]),
+            data["background"],
+            data["caption"],
+        ]
     )
 
 
