@@ -32,6 +32,13 @@ SETTINGS: dict[str, Setting] = {
             "spaCy pipeline to load; 'blank' uses rules only (no statistical model).",
         ),
         Setting("token", "BASEWATCH_TOKEN", "", "Token required by the API for write actions."),
+        Setting(
+            "tiles_url",
+            "BASEWATCH_TILES_URL",
+            "",
+            "Online map tile URL template ({z}/{x}/{y}); empty keeps the dashboard fully offline.",
+        ),
+        Setting("tiles_attribution", "BASEWATCH_TILES_ATTRIBUTION", "", "Attribution for online tiles."),
         Setting("max_text_bytes", "BASEWATCH_MAX_TEXT_BYTES", str(10 * 1024 * 1024), "Size cap per input."),
     )
 }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +20,12 @@ from basewatch.api.routes import articles, events, export, installations, meta
 log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "web" / "static"
-TILES_ENV = "BASEWATCH_TILES_URL"
-TILES_ATTRIBUTION_ENV = "BASEWATCH_TILES_ATTRIBUTION"
+TILES_ENV = config.SETTINGS["tiles_url"].env
 
 
 def _tiles_url(value: str | None) -> str | None:
     """The configured tile URL template, or None when unset or not an http(s) ``{z}/{x}/{y}`` template."""
-    url = value if value is not None else os.environ.get(TILES_ENV, "")
+    url = config.get("tiles_url", value)
     if not url:
         return None
     if not tile_origin(url) or not all(part in url for part in ("{z}", "{x}", "{y}")):
@@ -69,7 +67,7 @@ def create_app(
     app.state.store = store
     app.state.token = config.get("token") if token is None else token
     app.state.tiles_url = _tiles_url(tiles_url)
-    app.state.tiles_attribution = os.environ.get(TILES_ATTRIBUTION_ENV, "") if app.state.tiles_url else ""
+    app.state.tiles_attribution = config.get("tiles_attribution") if app.state.tiles_url else ""
 
     for router in (events.router, articles.router, installations.router, export.router, meta.router):
         app.include_router(router)
