@@ -49,6 +49,7 @@ _MODIFIER = (
     r"(?:(?:armed|allied|occupying|fighting|ruling|remaining|special|led)"
     r"|(?![a-z][\w-]*(?:ed|ing)\b)[a-z][\w-]*)"
 )
+_NAME_PREFIX = re.compile(r"\b(?:Port|South|North|East|West|New|Upper|Lower|Greater|Mount|Lake|Gulf)\s+$")
 _PLACE_ADJECTIVES = frozenset(
     [
         "northern",
@@ -158,6 +159,8 @@ class ActorMatcher:
             found.append((match.start(), match.end(), entry))
         for match in self._alias_re.finditer(text):
             entry = self.by_alias[match.group(0).lower()]
+            if _NAME_PREFIX.search(text[max(0, match.start() - 8) : match.start()]):
+                continue  # "Port Sudan", "South Sudan": part of a place name
             if match.group(0).lower() in self.guarded and self._guard(text, match.start(), match.end()):
                 continue
             found.append((match.start(), match.end(), entry))

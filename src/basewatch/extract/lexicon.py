@@ -45,6 +45,7 @@ class Trigger:
     window: int = 70
     modality: str | None = None
     recent_modality: str | None = None
+    default_modality: str | None = None
     plan_type: str | None = None
     strength: float = 0.7
     priority: int = 0
@@ -138,7 +139,7 @@ def _load_triggers() -> tuple[list[Trigger], dict[str, str]]:
             etype = raw.get("type")
             if etype not in EVENT_TYPES:
                 raise LexiconError(f"{where} field 'type': {etype!r} is not one of {', '.join(EVENT_TYPES)}")
-            for key in ("modality", "recent_modality"):
+            for key in ("modality", "recent_modality", "default_modality"):
                 if raw.get(key) is not None and raw[key] not in MODALITIES:
                     raise LexiconError(f"{where} field '{key}': {raw[key]!r} is not one of {MODALITIES}")
             if raw.get("plan_type") is not None and raw["plan_type"] not in EVENT_TYPES:
@@ -166,6 +167,7 @@ def _load_triggers() -> tuple[list[Trigger], dict[str, str]]:
                     window=int(raw.get("window", 70)),
                     modality=raw.get("modality"),
                     recent_modality=raw.get("recent_modality"),
+                    default_modality=raw.get("default_modality"),
                     plan_type=raw.get("plan_type"),
                     strength=float(raw.get("strength", 0.7)),
                     priority=int(raw.get("priority", 0)),

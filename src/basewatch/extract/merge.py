@@ -144,7 +144,10 @@ def choose_modality(cluster: Cluster) -> str:
     dated = [m for m in cluster.members if m.date is not None and not m.title]
     if dated:
         return dated[0].modality
-    present = {m.modality for m in cluster.members if not m.title} or {cluster.head.modality}
+    told = [m for m in cluster.members if not m.title]
+    # A noun mention ("the creation of the facility") says little about modality; verbs decide.
+    verbal = [m for m in told if not m.nominal] or told
+    present = {m.modality for m in verbal} or {cluster.head.modality}
     return next(mod for mod in MODALITY_MERGE_ORDER if mod in present)
 
 

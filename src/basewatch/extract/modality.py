@@ -49,7 +49,9 @@ def read_modality(lexicon: Lexicon, trigger: Trigger, sentence: str, start: int,
             return "ongoing"
     if cues["ongoing"].search(clause):
         return "ongoing"
-    return "completed"
+    if re.search(r"\b(?:had|was|were|used to)\b", clause):
+        return "completed"  # "had been stationed", "were based": a past state
+    return trigger.default_modality or "completed"
 
 
 def _looks_nominal(sentence: str, start: int) -> bool:
