@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from basewatch.records import DateSpan, Installation, Place
@@ -65,6 +65,7 @@ class PlaceFinder:
             except TypeError:
                 places = list(self.resolver.find_places(text))
         places = [p for p in places if p.start >= 0]
+        places += self._named_districts(text, places)
         # The resolver marks register installations itself; without it, the register alone.
         if self.register is not None and self.resolver is None:
             for start, end, inst in self.register.match(text):
@@ -79,6 +80,23 @@ class PlaceFinder:
                 continue
             out.append(place)
         return out
+
+    def _named_districts(self, text: str, places: list[Place]) -> list[Place]:
+        """ "X District", "Y Province" the resolver's scan left out, looked up by name."""
+        if self.resolver is None or not hasattr(self.resolver, "resolve"):
+            return []
+        found: list[Place] = []
+        for match in _DISTRICT.finditer(text):
+            start, end = match.span()
+            if any(p.start < end and start < p.end for p in places):
+                continue
+            try:
+                place = self.resolver.resolve(match.group(0))
+            except Exception:  # a name the resolver cannot take: skip it
+                continue
+            if place is not None and place.resolved and place.lat is not None:
+                found.append(replace(place, text=match.group(0), start=start, end=end))
+        return found
 
     def find_installation(self, name: str) -> Installation | None:
         """An installation of the register by name, when there is a register."""
@@ -108,6 +126,11 @@ def installation_place(inst: Installation, mention: str, start: int, end: int) -
     )
 
 
+# A name with a generic head word: "al-Qaim District", "Nineveh Province", "Bekaa Valley".
+_DISTRICT = re.compile(
+    r"(?:\b(?:al|el|Al|El)-)?\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}\s+"
+    r"(?:District|Province|Governorate|Subdistrict|County|Valley|Region)\b"
+)
 _YEAR = re.compile(r"\b(?:in|since|during|by|of)\s+((?:19|20)\d\d)\b")
 
 
