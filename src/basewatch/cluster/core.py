@@ -343,51 +343,6 @@ def _months(interval: tuple[dt.date, dt.date], slack: int) -> tuple[int, int]:
     return _month_index(interval[0] - gap), _month_index(interval[1] + gap)
 
 
-def _components(views: Sequence[_View], linked: Iterable[tuple[int, int]]) -> list[list[_View]]:
-    parent = list(range(len(views)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for a, b in linked:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[int, list[_View]] = {}
-    for i, view in enumerate(views):
-        groups.setdefault(find(i), []).append(view)
-    return [groups[k] for k in sorted(groups)]
-
-
-def _candidate_pairs(views: Sequence[_View], rules: StatusRules) -> set[tuple[int, int]]:
-    """Pairs sharing a month bucket and a place class (blocking), plus over-long intervals."""
-    buckets: dict[tuple[int, int], list[int]] = {}
-    wide: dict[int, list[int]] = {}
-    for i, view in enumerate(views):
-        assert view.interval is not None
-        first, last = _months(view.interval, view.slack)
-        if last - first > rules.max_bucket_months:
-            wide.setdefault(view.place.klass, []).append(i)
-            continue
-        for month in range(first, last + 1):
-            buckets.setdefault((view.place.klass, month), []).append(i)
-    pairs: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                pairs.add((members[x], members[y]))
-    for klass, members in wide.items():
-        same_class = [i for i, v in enumerate(views) if v.place.klass == klass]
-        for i in members:
-            for j in same_class:
-                if i != j:
-                    pairs.add((min(i, j), max(i, j)))
-    return pairs
-
-
 def _best(candidates: list[tuple[tuple[int, ...], str, _Group]]) -> _Group | None:
     """The single best candidate by score; None when two candidates tie (ambiguous)."""
     if not candidates:
@@ -474,18 +429,71 @@ class _PlaceIndex:
         return [self.groups[i] for i in sorted(found)]
 
 
+class _StrongGraph:
+    """Phase 1 of one partition: connected components of compatible strong views.
+
+    Views are added one at a time and compared only with those sharing a month bucket and a
+    place class (over-long intervals with every view of their class), so the edge set, and
+    hence the components, are the same whatever the order of ``add`` calls.
+    """
+
+    def __init__(self, rules: StatusRules) -> None:
+        self.rules = rules
+        self.views: dict[str, _View] = {}
+        self.parent: dict[str, str] = {}
+        self.buckets: dict[tuple[int, int], list[str]] = {}
+        self.wide: dict[int, list[str]] = {}
+        self.by_class: dict[int, list[str]] = {}
+
+    def _find(self, item: str) -> str:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def add(self, view: _View) -> None:
+        assert view.interval is not None
+        klass = view.place.klass
+        first, last = _months(view.interval, view.slack)
+        candidates = set(self.wide.get(klass, []))
+        if last - first > self.rules.max_bucket_months:
+            candidates.update(self.by_class.get(klass, []))
+            self.wide.setdefault(klass, []).append(view.id)
+        else:
+            for month in range(first, last + 1):
+                bucket = self.buckets.setdefault((klass, month), [])
+                candidates.update(bucket)
+                bucket.append(view.id)
+        self.by_class.setdefault(klass, []).append(view.id)
+        self.views[view.id] = view
+        self.parent[view.id] = view.id
+        for other in sorted(candidates):
+            if _views_compatible(view, self.views[other], self.rules):
+                root_a, root_b = self._find(view.id), self._find(other)
+                if root_a != root_b:
+                    self.parent[max(root_a, root_b)] = min(root_a, root_b)
+
+    def components(self) -> list[list[_View]]:
+        groups: dict[str, list[_View]] = {}
+        for view_id in sorted(self.views):
+            groups.setdefault(self._find(view_id), []).append(self.views[view_id])
+        return [groups[root] for root in sorted(groups)]
+
+
 def _cluster_partition(views: Sequence[_View], rules: StatusRules) -> list[list[_View]]:
-    """The three merge phases over one partition's views (sorted by id first)."""
-    views = sorted(views, key=lambda v: v.id)
-    strong = [v for v in views if v.strong]
-    weak = [v for v in views if not v.strong]
-    # Phase 1: connected components of strong views of the same place class.
-    links = [
-        (a, b)
-        for a, b in sorted(_candidate_pairs(strong, rules))
-        if _views_compatible(strong[a], strong[b], rules)
-    ]
-    groups = [_summarise(_Group(members)) for members in _components(strong, links)]
+    """The three merge phases over one partition's views."""
+    graph = _StrongGraph(rules)
+    for view in sorted((v for v in views if v.strong), key=lambda v: v.id):
+        graph.add(view)
+    return _merge_coarse_and_undated(graph.components(), [v for v in views if not v.strong], rules)
+
+
+def _merge_coarse_and_undated(
+    components: list[list[_View]], weak: Sequence[_View], rules: StatusRules
+) -> list[list[_View]]:
+    """Phases 2 and 3, on the phase-1 components (sorted by smallest id) and the weak views."""
+    weak = sorted(weak, key=lambda v: v.id)
+    groups = [_summarise(_Group(members)) for members in components]
     # Phase 2: coarser groups join the one finer group they fit best, region level first, then
     # country level (which may join a region-level group), then groups with no place.
     for klass in (ADMIN1, COUNTRY, NOWHERE):
@@ -530,14 +538,13 @@ def _cluster_partition(views: Sequence[_View], rules: StatusRules) -> list[list[
         _View(v.id, v.event, v.place, _around(v.upper, window), None, False, v.actor, v.actor_key)
         for v in leftovers
     ]
-    placed = [v for v in windowed if v.interval is not None]
-    leftover_links = [
-        (a, b)
-        for a, b in sorted(_candidate_pairs(placed, rules))
-        if _views_compatible(placed[a], placed[b], rules)
-    ]
+    # Leftovers placed around their publication day link among themselves like strong views.
+    leftover_graph = _StrongGraph(rules)
+    for view in windowed:
+        if view.interval is not None:
+            leftover_graph.add(view)
     originals = {v.id: v for v in leftovers}
-    for members in _components(placed, leftover_links):
+    for members in leftover_graph.components():
         result.append([originals[v.id] for v in members])
     result.extend([originals[v.id]] for v in windowed if v.interval is None)
     return result
@@ -703,8 +710,10 @@ class ClusterIndex:
     """Incremental clustering: ``add`` and ``remove`` recompute only the partitions they touch.
 
     A partition is (event type, country), the blocking key outside which events never merge;
-    inside a partition, month buckets and place classes limit the pairs compared. Because
-    each partition is re-clustered from its full member set, the result equals
+    inside a partition, month buckets and place classes limit the pairs compared. New events
+    are linked into the kept phase-1 graph (compared only with their bucket neighbours);
+    phases 2-3 re-run on the partition's components, and clusters whose members did not change
+    are reused. Replacing or removing events rebuilds that partition. The result equals
     ``cluster_events`` over everything added, whatever the order of the calls.
     """
 
@@ -714,6 +723,9 @@ class ClusterIndex:
         self._events: dict[str, dict[str, Event]] = {}
         self._clusters: dict[str, list[Cluster]] = {}
         self._partition_of: dict[str, str] = {}
+        # Phase-1 state and undated views per partition, kept while events are only added.
+        self._graphs: dict[str, _StrongGraph] = {}
+        self._weak: dict[str, dict[str, _View]] = {}
 
     def add(self, events: Iterable[Event], published: PublishedMap | None = None) -> set[str]:
         """Add (or replace, by id) events; returns the partitions that were re-clustered."""
@@ -722,23 +734,45 @@ class ClusterIndex:
             self.published.update(published)
         touched: set[str] = set()
         dirty: set[str] = set()
+        added: dict[str, list[Event]] = {}
         for event in events:
             event_id = event_key(event)
             dirty.add(event_id)
             old = self._partition_of.pop(event_id, None)
             if old is not None:
                 self._events[old].pop(event_id, None)
+                self._graphs.pop(old, None)  # a replaced event: rebuild that partition's graph
                 touched.add(old)
             if event.review_status == "rejected":
                 continue
             key = partition_key(event)
             self._events.setdefault(key, {})[event_id] = event
             self._partition_of[event_id] = key
+            added.setdefault(key, []).append(event)
             touched.add(key)
         for key in touched:
-            dirty.update(i for i, e in self._events.get(key, {}).items() if e.article_id in changed_articles)
+            moved = {i for i, e in self._events.get(key, {}).items() if e.article_id in changed_articles}
+            if moved:
+                self._graphs.pop(key, None)  # undated views depend on publication dates
+                dirty.update(moved)
+        for key, new_events in added.items():
+            if key in self._graphs:
+                self._grow(key, new_events)
         self._recompute(touched, dirty)
         return touched
+
+    def _grow(self, key: str, events: Sequence[Event]) -> None:
+        """Add new events to a partition's kept phase-1 state (the cheap, incremental path)."""
+        graph, weak = self._graphs[key], self._weak[key]
+        for event in sorted(events, key=event_key):
+            view = _make_view(event, self.published, self.rules)
+            if view.id in graph.views or view.id in weak:
+                self._graphs.pop(key, None)  # same id added twice in one call: rebuild
+                return
+            if view.strong:
+                graph.add(view)
+            else:
+                weak[view.id] = view
 
     def remove(self, event_ids: Iterable[str]) -> set[str]:
         """Remove events by id; returns the partitions that were re-clustered."""
@@ -747,6 +781,7 @@ class ClusterIndex:
             key = self._partition_of.pop(event_id, None)
             if key is not None:
                 self._events[key].pop(event_id, None)
+                self._graphs.pop(key, None)  # removal can split components: rebuild
                 touched.add(key)
         self._recompute(touched, set())
         return touched
@@ -755,16 +790,37 @@ class ClusterIndex:
         """Re-group each partition; clusters whose members did not change are reused, not rebuilt."""
         for key in partitions:
             members = list(self._events.get(key, {}).values())
-            if members:
-                reuse = {
-                    tuple(sorted(c.event_ids)): c
-                    for c in self._clusters.get(key, [])
-                    if not dirty.intersection(c.event_ids)
-                }
-                self._clusters[key] = cluster_partition(members, self.published, self.rules, reuse)
-            else:
+            if not members:
                 self._clusters.pop(key, None)
                 self._events.pop(key, None)
+                self._graphs.pop(key, None)
+                self._weak.pop(key, None)
+                continue
+            if key not in self._graphs:
+                graph = _StrongGraph(self.rules)
+                weak: dict[str, _View] = {}
+                views = sorted(
+                    (_make_view(e, self.published, self.rules) for e in members), key=lambda v: v.id
+                )
+                for view in views:
+                    if view.strong:
+                        graph.add(view)
+                    else:
+                        weak[view.id] = view
+                self._graphs[key], self._weak[key] = graph, weak
+            groups = _merge_coarse_and_undated(
+                self._graphs[key].components(), list(self._weak[key].values()), self.rules
+            )
+            reuse = {
+                tuple(sorted(c.event_ids)): c
+                for c in self._clusters.get(key, [])
+                if not dirty.intersection(c.event_ids)
+            }
+            clusters: list[Cluster] = []
+            for group in groups:
+                cached = reuse.get(tuple(sorted(v.id for v in group)))
+                clusters.append(cached or build_cluster([v.event for v in group], self.rules, self.published))
+            self._clusters[key] = clusters
 
     def partition(self, key: str) -> list[Cluster]:
         """The clusters of one partition (``type|country``)."""
