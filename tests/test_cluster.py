@@ -372,3 +372,53 @@ def test_vague_undated_mention_needs_a_shared_actor() -> None:
         make("g3", "a3", "base.attack", where=COUNTRY, background=True, actor="Red Force"),
     ]
     assert members(cluster_events(events, PUBLISHED)) == [["g1", "g3"], ["g2"]]
+
+
+def random_corpus(size: int, seed: int) -> list[Event]:
+    """Many overlapping synthetic events: places, precisions, dates, actors and articles vary."""
+    rng = random.Random(seed)
+    events = []
+    for i in range(size):
+        lat, lon = 31 + rng.random() * 2, 40 + rng.random() * 2
+        precision = rng.choice([1, 1, 2, 3, 4])
+        where = Place(
+            name=f"site {rng.randrange(40)}",
+            country="XA",
+            admin1=f"r{rng.randrange(3)}",
+            lat=lat,
+            lon=lon,
+            precision=precision,
+        )
+        start = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(120))
+        date = DateSpan(start, start, "day") if rng.random() < 0.7 else None
+        events.append(
+            make(
+                f"r{i:04d}",
+                f"a{i // 3}",
+                rng.choice(["force.strike", "base.attack"]),
+                date=date,
+                where=where,
+                actor=rng.choice(["Blue Force", "Red Force", None]),
+                background=rng.random() < 0.3,
+                outlet=f"Outlet {rng.randrange(6)}",
+            )
+        )
+    return events
+
+
+def test_incremental_index_matches_batch_on_a_large_random_corpus() -> None:
+    events = random_corpus(400, seed=1)
+    published = {f"a{i}": (dt.date(2020, 5, 1), dt.date(2020, 5, 1)) for i in range(140)}
+    expected = signature(cluster_events(events, published))
+    assert any(len(c.reports) > 2 for c in cluster_events(events, published))
+    rng = random.Random(2)
+    shuffled = events[:]
+    rng.shuffle(shuffled)
+    index = ClusterIndex(published)
+    for start in range(0, len(shuffled), 37):
+        index.add(shuffled[start : start + 37])
+    assert signature(index.clusters) == expected
+    # Removing and re-adding a slice comes back to the same clusters.
+    index.remove([e.id for e in shuffled[:50]])
+    index.add(shuffled[:50])
+    assert signature(index.clusters) == expected
