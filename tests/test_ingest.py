@@ -495,3 +495,11 @@ def test_a_reader_crash_is_an_error_for_that_input_only(
         isinstance(error, IngestError) and "internal error" in error.message and error.path.endswith("a.rss")
     )
     assert isinstance(article, Article)
+
+
+def test_a_bare_path_string_and_a_folder_for_read_document(tmp_path: Path) -> None:
+    (tmp_path / "one.txt").write_text(TEXT_ARTICLE, encoding="utf-8")
+    [article] = list(iter_documents(str(tmp_path / "one.txt")))
+    assert isinstance(article, Article) and article.doc == "one.txt"
+    with pytest.raises(IngestError, match="is a folder"):
+        read_document(tmp_path)

@@ -313,7 +313,7 @@ def _finish_window(
 
 
 def iter_documents(
-    paths: Iterable[str],
+    paths: Iterable[str] | str,
     *,
     meta_csv: str | None = None,
     allow_private: bool = False,
@@ -325,6 +325,8 @@ def iter_documents(
     Never raises for bad input: each failure is an :class:`IngestError` and the batch goes on.
     Lines recurring across the documents of the batch are dropped as boilerplate.
     """
+    if isinstance(paths, (str, Path)):
+        paths = [str(paths)]  # one path given bare, not a list of its characters
     cap = max_bytes or default_max_bytes()
     csv_table: dict[str, dict[str, Any]] = {}
     if meta_csv:
@@ -364,7 +366,8 @@ def read_document(
     """
     file_path = Path(path)
     if not file_path.is_file():
-        raise IngestError(str(path), None, "no such file")
+        reason = "is a folder: use iter_documents for folders" if file_path.is_dir() else "no such file"
+        raise IngestError(str(path), None, reason)
     overrides = {
         **load_sidecar(file_path),
         **{k: v for k, v in (metadata or {}).items() if v not in (None, "")},
