@@ -247,3 +247,12 @@ def test_listing_catches_up_with_articles_a_run_did_not_cluster(store: Store) ->
     assert cluster.article_ids == sorted([a, b])
     store.replace_events(a, [])
     assert [c.article_ids for c in load_clusters(store)] == [[b]]
+
+
+def test_cli_reports_a_bad_database_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "not-a-db.db"
+    bad.write_text("plain text, not SQLite", encoding="utf-8")
+    for command in (["clusters"], ["installations"], ["installation", "anything"]):
+        result = CliRunner().invoke(app, [*command, "--db", str(bad)])
+        assert result.exit_code == 2 and "Traceback" not in result.output
+        assert "not a database" in result.output

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 from rich.text import Text
+from sqlalchemy.exc import SQLAlchemyError
 
 from basewatch.cli.app import EXIT_FAILED_INPUTS, DbOption, JsonOption, app, console, fail, print_json
 from basewatch.cluster import Cluster, RulesError, Timeline, TimelineEntry, name_key
@@ -25,6 +26,12 @@ def _open_store(db: str | None) -> Store:
         return Store(db)
     except StoreError as exc:
         fail(str(exc))
+
+
+def _store_failure(store: Store, exc: Exception) -> str:
+    """A one-line message for a database error (no traceback)."""
+    detail = getattr(exc, "orig", None) or exc
+    return f"store {store.display_url}: {detail}; check the database and try again"
 
 
 def _register() -> Any:
@@ -126,6 +133,8 @@ def installation_cmd(
         timeline = timeline_from_store(store, installation)
     except RulesError as exc:
         fail(str(exc))
+    except (StoreError, SQLAlchemyError) as exc:
+        fail(_store_failure(store, exc), EXIT_FAILED_INPUTS)
     finally:
         store.close()
     if as_json:
@@ -146,6 +155,8 @@ def installations_cmd(db: DbOption = None, as_json: JsonOption = False) -> None:
         rows = [summarise_timeline(t) for t in installations_overview(store, _register())]
     except RulesError as exc:
         fail(str(exc))
+    except (StoreError, SQLAlchemyError) as exc:
+        fail(_store_failure(store, exc), EXIT_FAILED_INPUTS)
     finally:
         store.close()
     if as_json:
@@ -197,6 +208,8 @@ def clusters_cmd(
         clusters = load_clusters(store, type=event_type, refresh=refresh)
     except RulesError as exc:
         fail(str(exc))
+    except (StoreError, SQLAlchemyError) as exc:
+        fail(_store_failure(store, exc), EXIT_FAILED_INPUTS)
     finally:
         store.close()
     if limit is not None:
