@@ -206,6 +206,19 @@ def test_title_is_the_first_short_line_without_a_period() -> None:
 def test_single_words_and_bylines_above_the_title_are_skipped() -> None:
     result = clean_text("EXCLUSIVE\n\nBy Jo Writer\n\nTroops leave the base\n\nThey left on Monday.\n")
     assert result.title == "Troops leave the base"
+    assert result.byline == "Jo Writer" and "By Jo Writer" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("By Sam Writer | October 19, 2023", "Sam Writer"),
+        ("By Rudaw 23-2-2021", None),
+        ("BY JO DOE", "JO DOE"),
+    ],
+)
+def test_byline_names_the_author_but_not_an_outlet(line: str, author: str | None) -> None:
+    assert clean_text(f"Troops leave the base\n\n{line}\n\nThey left on Monday.\n").byline == author
 
 
 def test_a_title_may_end_with_an_abbreviation() -> None:

@@ -38,6 +38,9 @@ WRAP_FULL_SHARE = 0.7
 # A headline may end with an abbreviation ("... Troops Leave U.S.") without being a sentence.
 ABBREVIATION_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
 TITLE_SEARCH_LINES = 4
+# "By Jo Writer | May 3, 2021" -> "Jo Writer"; only in the first paragraphs.
+BYLINE = re.compile(r"^(?i:by)\s+(?P<name>[^.!?;:|,]{2,60}?)\s*(?:[|,–—-].*)?$")
+BYLINE_SEARCH_LINES = 6
 
 
 @dataclass
@@ -49,6 +52,7 @@ class CleanResult:
     blocks: list[Block] = field(default_factory=list)
     offset_map: list[tuple[int, int, int]] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    byline: str | None = None  # author named by a dropped "By ..." line near the top
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
@@ -153,6 +157,19 @@ def _title_index(paragraphs: list[Line], kinds: list[BlockKind | None], title_hi
     return None
 
 
+def _byline(paragraphs: list[Line], kinds: list[BlockKind | None]) -> str | None:
+    """The author of a dropped byline among the first paragraphs (not an outlet's own name)."""
+    for paragraph, kind in zip(paragraphs, kinds, strict=True):
+        match = BYLINE.match(paragraph.text) if kind is None else None
+        if not match:
+            continue
+        # Dates and times are not names: "By Jo Writer 23-2-2021" -> "Jo Writer".
+        name = " ".join(word for word in match.group("name").split() if not any(c.isdigit() for c in word))
+        if name and not is_outlet_name(name):
+            return name
+    return None
+
+
 def clean_text(
     raw: str,
     *,
@@ -199,6 +216,7 @@ def clean_text(
             continue
         kinds.append("body")
 
+    byline = _byline(paragraphs[:BYLINE_SEARCH_LINES], kinds[:BYLINE_SEARCH_LINES])
     title_at = _title_index(paragraphs, kinds, title_hint)
     if title_at is not None:
         kinds[title_at] = "title"
@@ -228,7 +246,7 @@ def clean_text(
     text = "".join(pieces)
     title_block = next((b for b in blocks if b.kind == "title"), None)
     title = text[title_block.start : title_block.end] if title_block else None
-    return CleanResult(text, title, blocks, offset_map, dropped)
+    return CleanResult(text, title, blocks, offset_map, dropped, byline)
 
 
 def content_hash(text: str, blocks: list[Block] | None = None) -> str:

@@ -134,7 +134,7 @@ def build_article(
         url=url,
         outlet=outlet,
         title=given.get("title") or cleaned.title,
-        author=given.get("author") or raw_doc.author,
+        author=given.get("author") or raw_doc.author or cleaned.byline,
         language=given.get("language") or _language(cleaned.text),
         published=_published(given.get("published"), raw_doc.page_published, url, meta),
         blocks=cleaned.blocks,
