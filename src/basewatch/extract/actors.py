@@ -50,6 +50,13 @@ _MODIFIER = (
     r"|(?![a-z][\w-]*(?:ed|ing)\b)[a-z][\w-]*)"
 )
 _NAME_PREFIX = re.compile(r"\b(?:Port|South|North|East|West|New|Upper|Lower|Greater|Mount|Lake|Gulf)\s+$")
+_CLAUSE_OPENERS = frozenset(
+    {
+        "and", "or", "but", "that", "while", "as", "when", "after", "before", "despite", "although", "though",
+        "because", "since", "if", "unless", "until", "once", "both", "whereas", "where", "said", "says",
+        "added", "noted",
+    }
+)  # fmt: skip
 _PLACE_ADJECTIVES = frozenset(
     [
         "northern",
@@ -142,6 +149,16 @@ class ActorMatcher:
             previous[-1] in _PLACE_PREPOSITIONS or (previous[-1] == "the" and previous[:1] == ["of"])
         ):
             return True
+        # A bare country after a verb or noun is its object ("troops left Mali"); as an actor it
+        # opens a clause ("Iraq declared", "despite Baghdad having announced").
+        raw_before = text[max(0, start - 30) : start]
+        last_word = re.search(r"([A-Za-z]+)\W*$", raw_before)
+        if last_word and not re.search(r"[,;:(\"“—–-]\s*$", raw_before):
+            word = last_word.group(1)
+            # "urged Washington to withdraw", "accused Tehran of": still the party addressed.
+            addressed = re.match(r"\s+(?:to|of|for|that)\b", text[end : end + 8])
+            if word.islower() and word not in _CLAUSE_OPENERS and not addressed:
+                return True
         after = text[end : end + 40]
         # "Iraq's Anbar province" is a place; "Washington's strategy", "Iraq's parliament" are actors.
         possessive = re.match(r"['’]s\s+(?:[a-z]+[\s-]+){0,2}(?P<next>\S)", after)

@@ -463,7 +463,14 @@ class Extractor:
                 )
         if actor is None and hit.trigger.type in _ACTOR_AFTER_TYPES:
             # A noun trigger's actor follows it: "the withdrawal of US forces".
-            near = [m for m in mentions if hit.end <= m.start <= hit.end + 40]
+            near = [
+                m
+                for m in mentions
+                if hit.end <= m.start <= hit.end + 40
+                and re.fullmatch(
+                    r"\s+(?:of|by)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}", text_between(sentence, hit.end, m.start)
+                )
+            ]
             if near and hit.trigger.type not in ("politics.demand_withdrawal", "politics.reject"):
                 actor = near[0]
         counterpart = None
@@ -698,6 +705,14 @@ def _windows(text: str, sents: list[Sentence], hits: list[Hit]) -> str:
     return "".join(chars)
 
 
+# Nouns a place-like adjective modifies ("the Arab country", "an Apache helicopter").
+_ADJECTIVE_HEAD = re.compile(
+    r"\s+(?:country|countries|nation|nations|people|peoples|world|states?|league|government|helicopters?|"
+    r"gunships?|jets?|aircraft|tribes?|tribal|leaders?|community|communities|media|language|spring|style|"
+    r"culture|side|neighbou?rs?|brothers?|allies|ally|regime|monarchy|street|public)\b"
+)
+
+
 def _drop_adjectival(text: str, places: list[Place]) -> list[Place]:
     """Drop foreign towns read from adjectives ("the Arab country", "an Apache helicopter").
 
@@ -708,7 +723,7 @@ def _drop_adjectival(text: str, places: list[Place]) -> list[Place]:
     out = []
     for place in places:
         single = " " not in place.text.strip() and place.feature == "place" and not place.installation
-        followed = re.match(r"\s+[a-z]", text[place.end : place.end + 3])
+        followed = _ADJECTIVE_HEAD.match(text[place.end : place.end + 24])
         if single and followed and place.country not in countries:
             continue
         out.append(place)
