@@ -221,6 +221,12 @@ def test_byline_names_the_author_but_not_an_outlet(line: str, author: str | None
     assert clean_text(f"Troops leave the base\n\n{line}\n\nThey left on Monday.\n").byline == author
 
 
+def test_a_section_label_above_the_headline_is_not_the_title() -> None:
+    result = clean_text("Middle East\n\nTroops leave the desert base\n\nThey left on Monday.\n")
+    assert result.title == "Troops leave the desert base"
+    assert clean_text("Troops withdraw\n\nThey left the base on Monday.\n").title == "Troops withdraw"
+
+
 def test_a_title_may_end_with_an_abbreviation() -> None:
     assert clean_text("Militia Threatens Bases Used by U.S.\n\nThe group issued a statement.\n").title == (
         "Militia Threatens Bases Used by U.S."

@@ -38,6 +38,7 @@ WRAP_FULL_SHARE = 0.7
 # A headline may end with an abbreviation ("... Troops Leave U.S.") without being a sentence.
 ABBREVIATION_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
 TITLE_SEARCH_LINES = 4
+SECTION_LABEL_MAX_WORDS = 2
 # "By Jo Writer | May 3, 2021" -> "Jo Writer"; only in the first paragraphs.
 BYLINE = re.compile(r"^(?i:by)\s+(?P<name>[^.!?;:|,]{2,60}?)\s*(?:[|,–—-].*)?$")
 BYLINE_SEARCH_LINES = 6
@@ -144,17 +145,27 @@ def _title_index(paragraphs: list[Line], kinds: list[BlockKind | None], title_hi
             if key == hint or (len(key) >= 0.5 * len(hint) and len(key.split()) >= 3 and key in hint):
                 return index
         return None
-    for index in kept[:TITLE_SEARCH_LINES]:
+    for position, index in enumerate(kept[:TITLE_SEARCH_LINES]):
         text = paragraphs[index].text
         words = len(text.split())
         # Single words ("World", "EXCLUSIVE"), bylines and date lines may stand above a headline.
         if words < 2 or PRE_TITLE.match(text):
             continue
-        ends_sentence = text.endswith(".") and not ABBREVIATION_END.search(text)
-        if words <= TITLE_MAX_WORDS and not ends_sentence and len(text) <= 300:
-            return index
-        return None
+        if not _headline_like(text):
+            return None
+        # A short section label ("Middle East") above a longer headline: the headline wins.
+        if words <= SECTION_LABEL_MAX_WORDS and position + 1 < len(kept):
+            following = paragraphs[kept[position + 1]].text
+            if _headline_like(following) and len(following.split()) > words:
+                return kept[position + 1]
+        return index
     return None
+
+
+def _headline_like(text: str) -> bool:
+    """Short enough for a headline and not ending like a sentence."""
+    ends_sentence = text.endswith(".") and not ABBREVIATION_END.search(text)
+    return len(text.split()) <= TITLE_MAX_WORDS and not ends_sentence and len(text) <= 300
 
 
 def _byline(paragraphs: list[Line], kinds: list[BlockKind | None]) -> str | None:
