@@ -205,15 +205,13 @@ def clusters_cmd(
     """
     store = _open_store(db)
     try:
-        clusters = load_clusters(store, type=event_type, refresh=refresh)
+        clusters = load_clusters(store, type=event_type, refresh=refresh, limit=limit)
     except RulesError as exc:
         fail(str(exc))
     except (StoreError, SQLAlchemyError) as exc:
         fail(_store_failure(store, exc), EXIT_FAILED_INPUTS)
     finally:
         store.close()
-    if limit is not None:
-        clusters = clusters[:limit]
     if as_json:
         print_json([_cluster_json(c) for c in clusters])
         return

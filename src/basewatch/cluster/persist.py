@@ -201,7 +201,12 @@ def stored_clusters_count(store: Store) -> int:
 
 
 def load_clusters(
-    store: Store, *, type: str | None = None, installation_id: str | None = None, refresh: bool = False
+    store: Store,
+    *,
+    type: str | None = None,
+    installation_id: str | None = None,
+    refresh: bool = False,
+    limit: int | None = None,
 ) -> list[Cluster]:
     """Stored clusters, brought up to date first (``refresh`` recomputes every cluster)."""
     if refresh:
@@ -213,6 +218,8 @@ def load_clusters(
         query = query.where(CLUSTERS.c.type == type)
     if installation_id:
         query = query.where(CLUSTERS.c.installation_id == installation_id)
+    if limit is not None:
+        query = query.limit(limit)
     with store.engine.connect() as conn:
         return [cluster_from_dict(data) for (data,) in conn.execute(query) if data]
 
