@@ -221,6 +221,10 @@ def test_cli_clusters_installation_and_installations(store: Store) -> None:
     assert {"id", "type", "date", "location", "installation", "reports", "independent_sources"} <= set(
         clusters[0]
     )
+    result = runner.invoke(
+        app, ["clusters", "--db", url, "--json", "--type", "base.withdraw", "--limit", "5"]
+    )
+    assert [c["type"] for c in json.loads(result.stdout)] == ["base.withdraw"]
 
     table = runner.invoke(app, ["installation", "Outpost Lantern", "--db", url])
     assert table.exit_code == 0 and "handed over" in table.stdout
