@@ -152,9 +152,11 @@ class Extractor:
                     continue
                 if sentence.block_kind == "caption" and not trigger.caption_only:
                     continue
-                if trigger.context and not trigger.context.search(sentence.text):
+                matches = list(trigger.regex.finditer(sentence.text))
+                # The trigger words first: cheaper to rule out than the context regex.
+                if not matches or (trigger.context and not trigger.context.search(sentence.text)):
                     continue
-                for match in trigger.regex.finditer(sentence.text):
+                for match in matches:
                     s, e = match.start(), match.end()
                     if sentence.text[s - 1 : s] == "(" and sentence.text[e : e + 1] == ")":
                         continue  # "(Dispatches)", "(Photo)": a credit or dateline, not a verb
