@@ -43,7 +43,8 @@ _FUNCTION_TAIL = re.compile(
 )
 _INSTITUTION_HEAD = re.compile(
     r"^(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,4}?(?:ministry|command|office|department|headquarters|"
-    r"council|cell|directorate|agency of|presidency|embassy|mission)\b(?!\s+(?:spokes|official|source))",
+    r"council|cell|directorate|agency of|presidency|embassy|mission|authority|authorities)\b"
+    r"(?!\s+(?:spokes|official|source))",
     re.IGNORECASE,
 )
 _CLAUSE_WORDS = re.compile(

@@ -858,6 +858,11 @@ def _subject_of(token: Any) -> tuple[int, int] | None:
     return None
 
 
+_RECENT = re.compile(
+    r"\b(?:recently|in recent (?:days|weeks)|this week|today|tonight|currently|now|latest|ongoing)\b", re.I
+)
+
+
 def _is_background(
     date: DateSpan | None,
     anchor: dt.date | None,
@@ -872,8 +877,11 @@ def _is_background(
         return False
     if date is not None and anchor is not None:
         return (anchor - date.end).days > BACKGROUND_DAYS
-    # The first two body paragraphs tell the news; later unsourced narration is context.
+    # The first two body paragraphs tell the news; later unsourced narration is context,
+    # unless it says the event is recent.
     if any(m.sentence.first_in_body or m.sentence.body_rank <= 1 for m in members):
+        return False
+    if any(_RECENT.search(m.sentence.text) for m in members):
         return False
     return (
         source_kind == "none"
