@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -42,6 +44,11 @@ AllowPrivateOption = Annotated[
 ModelOption = Annotated[
     str | None, typer.Option("--model", help="spaCy pipeline for extraction (env BASEWATCH_SPACY_MODEL).")
 ]
+
+
+def _table_console() -> Console:
+    """The terminal console, or (in a pipe, where rich assumes 80 columns) a 160-column one."""
+    return console if console.is_terminal else Console(file=sys.stdout, width=160)
 
 
 def open_store(db: str | None) -> Store:
@@ -284,7 +291,7 @@ def articles(
         table.add_row(
             a.id or "", published, escape(a.outlet or "-"), escape(a.title or "-"), escape(a.doc or "")
         )
-    console.print(table)
+    _table_console().print(table)
 
 
 @app.command()
@@ -341,28 +348,34 @@ def _parse_date(value: str | None, option: str) -> dt.date | None:
         fail(f"{option} {value!r} is not a date; use YYYY-MM-DD")
 
 
+EVIDENCE_CHARS = 160
+
+
 def _event_row(ev: Event) -> list[str]:
+    """One table row; every text from the article is escaped (never read as markup)."""
     date = ev.date or ev.reported
-    when = (
-        "-" if date is None else (str(date.start) if date.start == date.end else f"{date.start}…{date.end}")
+    when = "-"
+    if date is not None:
+        when = str(date.start) if date.start == date.end else f"{date.start} – {date.end}"
+    where = ev.installation.name if ev.installation else (ev.location.name if ev.location else "-")
+    country = (ev.location.country if ev.location else None) or (
+        ev.installation.country if ev.installation else None
     )
-    place = ev.location.name if ev.location else "-"
-    if ev.location and ev.location.country:
-        place += f" ({ev.location.country})"
+    if country:
+        where += f" ({country})"
+    notes = [n for n, on in (("background", ev.background), ("caption", ev.caption)) if on]
+    if ev.review_status:
+        notes.append(f"review: {ev.review_status}")
     evidence = ev.evidence.text if ev.evidence else ""
-    flags = "".join(f for f, on in (("B", ev.background), ("C", ev.caption)) if on)
+    if len(evidence) > EVIDENCE_CHARS:
+        evidence = evidence[: EVIDENCE_CHARS - 1] + "…"
     return [
         ev.id or "",
-        ev.type,
-        ev.modality,
+        f"{ev.type}\n[dim]{ev.modality}[/]",
         when,
-        escape(place),
+        escape(where),
         escape(ev.actor.name or ev.actor.text or "-") if ev.actor else "-",
-        escape(ev.installation.name) if ev.installation else "-",
-        escape(ev.attribution.outlet or "-"),
-        flags,
-        ev.review_status or "",
-        escape(evidence[:120] + ("…" if len(evidence) > 120 else "")),
+        escape(evidence) + (f"\n[dim]{escape(', '.join(notes))}[/]" if notes else ""),
     ]
 
 
@@ -416,21 +429,13 @@ def events(
     if as_json:
         print_json([ev.to_dict() for ev in found])
         return
-    table = Table(title=f"{len(found)} of {total} events")
-    for column in (
-        "id",
-        "type",
-        "modality",
-        "date",
-        "place",
-        "actor",
-        "installation",
-        "outlet",
-        "",
-        "review",
-        "evidence",
-    ):
-        table.add_column(column, overflow="fold")
+    table = Table(title=f"{len(found)} of {total} events", show_lines=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("type / modality", no_wrap=True)
+    table.add_column("date", min_width=10)
+    table.add_column("where")
+    table.add_column("actor")
+    table.add_column("evidence", ratio=1, min_width=30)
     for ev in found:
         table.add_row(*_event_row(ev))
-    console.print(table)
+    _table_console().print(table)
