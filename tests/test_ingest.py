@@ -503,3 +503,10 @@ def test_a_bare_path_string_and_a_folder_for_read_document(tmp_path: Path) -> No
     assert isinstance(article, Article) and article.doc == "one.txt"
     with pytest.raises(IngestError, match="is a folder"):
         read_document(tmp_path)
+
+
+def test_a_web_page_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
+    path = tmp_path / "saved.txt"
+    path.write_text(HTML_ARTICLE, encoding="utf-8")
+    [article] = read_document(path)
+    assert article.raw_format == "html" and "<p>" not in article.text and article.captions()

@@ -130,10 +130,12 @@ def sniff_format(data: bytes, name: str = "", content_type: str | None = None) -
             return "jsonl"
         if kind == "application/warc":
             return "warc"
+    head = data[:2048].lstrip()
     by_suffix = suffix_format(name)
+    if by_suffix == "text" and head[:15].lower().startswith((b"<!doctype html", b"<html")):
+        return "html"  # a saved web page named .txt
     if by_suffix:
         return by_suffix
-    head = data[:2048].lstrip()
     if head.startswith(b"WARC/") or data.startswith(GZIP_MAGIC):
         return "warc"
     if head.startswith(b"["):
