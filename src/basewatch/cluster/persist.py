@@ -7,6 +7,7 @@ The ``key`` column holds the partition key, so a partition can be replaced on it
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -95,25 +96,41 @@ def _events_of_partitions(store: Store, partitions: set[str]) -> list[Event]:
     return [e for e in store.list_events(EventFilter(type=types)) if partition_key(e) in partitions]
 
 
+def _normalised(data: Any) -> str:
+    """Canonical JSON text of a cluster record, to tell changed rows from unchanged ones."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+
+
 def _write_partitions(store: Store, partitions: set[str], clusters: list[Cluster]) -> tuple[int, int]:
-    """Replace the rows of ``partitions`` by ``clusters`` in one transaction."""
+    """Make the rows of ``partitions`` equal ``clusters``, touching only rows that changed.
+
+    Returns (rows written, rows deleted) in one transaction.
+    """
     keys = sorted(partitions)
+    new_rows = {c.id: cluster_row(c) for c in clusters}
     with store.engine.begin() as conn:
-        old_ids = [r[0] for r in conn.execute(sa.select(CLUSTERS.c.id).where(CLUSTERS.c.key.in_(keys)))]
-        if old_ids:
-            conn.execute(sa.delete(MEMBERS).where(MEMBERS.c.cluster_id.in_(old_ids)))
-            conn.execute(sa.delete(CLUSTERS).where(CLUSTERS.c.id.in_(old_ids)))
-        rows = [cluster_row(c) for c in clusters]
-        if rows:
-            conn.execute(sa.insert(CLUSTERS), rows)
+        old = {
+            row_id: _normalised(data)
+            for row_id, data in conn.execute(
+                sa.select(CLUSTERS.c.id, CLUSTERS.c.data).where(CLUSTERS.c.key.in_(keys))
+            )
+        }
+        unchanged = {i for i, row in new_rows.items() if old.get(i) == _normalised(row["data"])}
+        stale = sorted(set(old) - unchanged)
+        if stale:
+            conn.execute(sa.delete(MEMBERS).where(MEMBERS.c.cluster_id.in_(stale)))
+            conn.execute(sa.delete(CLUSTERS).where(CLUSTERS.c.id.in_(stale)))
+        fresh = [c for c in clusters if c.id not in unchanged]
+        if fresh:
+            conn.execute(sa.insert(CLUSTERS), [new_rows[c.id] for c in fresh])
             members = [
                 {"cluster_id": c.id, "event_id": r.event_id, "article_id": r.article_id}
-                for c in clusters
+                for c in fresh
                 for r in c.reports
             ]
             if members:
                 conn.execute(sa.insert(MEMBERS), members)
-    return len(clusters), len(old_ids)
+    return len(fresh), len(stale)
 
 
 def _recluster(store: Store, partitions: set[str], rules: StatusRules) -> ClusterUpdate:
