@@ -138,6 +138,9 @@ def test_update_clusters_persists_and_touches_only_affected_partitions(store: St
     assert [c.id for c in withdrawals] == [c for c in before if before[c]["type"] == "base.withdraw"]
     rows = store.list_clusters(type="force.strike")
     assert {m["article_id"] for m in rows[0]["members"]} == {first, third}
+    # Nothing changed for these articles: no row is rewritten.
+    again = update_clusters(store, [first, third])
+    assert again.partitions == ["force.strike|XA"] and (again.written, again.removed) == (0, 0)
 
 
 def test_reextraction_moves_events_out_of_old_clusters(store: Store) -> None:
