@@ -504,3 +504,22 @@ def test_models_match_the_migrations(store: Store) -> None:
     # The full-text index objects live only in the migration (dialect-specific, not mapped).
     relevant = [d for d in diffs if "fts" not in repr(d)]  # SQLite's FTS5 shadow tables
     assert relevant == []
+
+
+def test_concurrent_replace_events_serialise(store: Store) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    article = make_article()
+    article_id, _ = store.add_article(article)
+    variants = [
+        [make_event(article, start=0, end=10)],
+        [make_event(article, start=0, end=10), make_event(article, "base.plan", 11, 30)],
+    ]
+
+    def rewrite(i: int) -> list[str]:
+        return store.replace_events(article_id, variants[i % 2])
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(rewrite, range(16)))
+    final = sorted(e.id or "" for e in store.list_events(EventFilter(article_id=article_id)))
+    assert final in (sorted(results[0]), sorted(results[1]))  # one whole version, never a mix
