@@ -136,11 +136,6 @@ def _actor_name(event: Event, which: str = "actor") -> str | None:
     return actor.name if actor is not None and actor.name else None
 
 
-def actors_compatible(a: str | None, b: str | None) -> bool:
-    """Equal (spelling-insensitively) or one of them unknown."""
-    return a is None or b is None or name_key(a) == name_key(b)
-
-
 @dataclass
 class _View:
     """An event prepared for comparison."""
@@ -239,6 +234,7 @@ def _same_article_apart(a: _View, b: _View) -> bool:
 
 
 def _keys_agree(a: str, b: str) -> bool:
+    """Actors agree: equal name keys, or one of them unknown."""
     return not a or not b or a == b
 
 
