@@ -183,3 +183,18 @@ def test_robots_txt_redirects_and_status_codes(
     else:
         with pytest.raises(IngestError, match=expected):
             fetcher.fetch("http://news.example/story")
+
+
+def test_dns_rebinding_is_refused_at_connect_time(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The name is public when checked and loopback when connected: the connection is refused."""
+    port = int(server.rsplit(":", 1)[1])
+    answers = iter(["93.184.216.34", "127.0.0.1"])
+
+    def rebinding_getaddrinfo(host: str, port_: int, *args: object) -> list[tuple[object, ...]]:
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port_))]
+
+    monkeypatch.setattr(fetch_module.socket, "getaddrinfo", rebinding_getaddrinfo)
+    fetcher = Fetcher(respect_robots=False)
+    with pytest.raises(IngestError, match=r"non-public address 127\.0\.0\.1"):
+        fetcher.fetch(f"http://rebind.example:{port}/article")
+    fetcher.close()

@@ -10,9 +10,12 @@ from __future__ import annotations
 import ipaddress
 import socket
 import urllib.robotparser
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from basewatch import __version__
@@ -41,6 +44,26 @@ class Fetched:
     charset: str | None
 
 
+def public_address(host: str, port: int, where: str) -> str:
+    """The first address ``host`` resolves to, after checking that every one of them is public."""
+    try:
+        infos = socket.getaddrinfo(host, port)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise IngestError(where, None, f"cannot resolve host '{host}': {exc}") from None
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+            address = address.ipv4_mapped
+        if not address.is_global or address.is_multicast:
+            raise IngestError(
+                where,
+                None,
+                f"host '{host}' resolves to the non-public address {address}; refused "
+                "(use --allow-private to fetch from private or local networks)",
+            )
+    return str(infos[0][4][0])
+
+
 def check_address(url: str, *, allow_private: bool) -> None:
     """Refuse URLs that are not http(s) or resolve to a non-public address."""
     parts = urlsplit(url)
@@ -49,23 +72,35 @@ def check_address(url: str, *, allow_private: bool) -> None:
     host = parts.hostname
     if not host:
         raise IngestError(url, None, "the URL has no host name")
-    if allow_private:
-        return
-    try:
-        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
-    except (socket.gaierror, UnicodeError) as exc:
-        raise IngestError(url, None, f"cannot resolve host '{host}': {exc}") from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-            address = address.ipv4_mapped
-        if not address.is_global or address.is_multicast:
-            raise IngestError(
-                url,
-                None,
-                f"host '{host}' resolves to the non-public address {address}; refused "
-                "(use --allow-private to fetch from private or local networks)",
-            )
+    if not allow_private:
+        public_address(host, parts.port or (443 if parts.scheme == "https" else 80), url)
+
+
+class _PublicOnlyBackend(httpcore.SyncBackend):
+    """Connects only to addresses checked at connect time, so a DNS answer that changes after
+    :func:`check_address` (DNS rebinding) cannot reach a private network. TLS still verifies the
+    host name: httpcore passes the URL's host as the server name, not the address."""
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        address = public_address(host, port, f"{host}:{port}")
+        return super().connect_tcp(address, port, timeout, local_address, socket_options)
+
+
+def public_only_transport() -> httpx.HTTPTransport:
+    """An httpx transport whose connections can only reach public addresses."""
+    transport = httpx.HTTPTransport()
+    # httpx has no public hook for the network backend; its pool is rebuilt with ours.
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(), network_backend=_PublicOnlyBackend()
+    )
+    return transport
 
 
 @dataclass
@@ -93,7 +128,7 @@ class Fetcher:
                 },
                 timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 10.0)),
                 follow_redirects=False,
-                transport=self.transport,
+                transport=self.transport or (None if self.allow_private else public_only_transport()),
             )
         return self._client
 
