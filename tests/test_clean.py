@@ -257,6 +257,14 @@ def test_hard_wrapped_lines_are_joined_into_one_paragraph() -> None:
     _assert_offsets_map_back(text, result.text, result.offset_map)
 
 
+def test_a_paragraph_starting_with_a_name_prefix_is_not_a_continuation() -> None:
+    result = clean_text(
+        "Militants attack army post in the south\nal-Shabaab fighters attacked a post on Monday.\n"
+    )
+    assert result.title == "Militants attack army post in the south"
+    assert len(result.blocks) == 2
+
+
 def test_hard_wrapped_text_is_rejoined_even_before_capitals() -> None:
     text = (
         "Troops leave base\n\n"

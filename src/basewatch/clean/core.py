@@ -30,6 +30,8 @@ PRE_TITLE = re.compile(
     r"|[\w ,:./-]{0,40}\d{4}[\w ,:./-]{0,20})$"  # date line
 )
 TITLE_MAX_WORDS = 30
+# Lower-case name prefixes ("al-Shabaab fighters ...") start paragraphs, not continuations.
+NAME_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|at|ash|az|ibn|bin|de|van|von)[-‐’' ]", re.IGNORECASE)
 # Hard-wrapped text: at least this many lines, the 90th-percentile length at most this wide,
 # and half the lines at least this share of it.
 WRAP_MIN_LINES = 4
@@ -75,7 +77,7 @@ def _continues(previous: Line, line: Line, wrap_width: int | None) -> bool:
     """Whether ``line`` continues the paragraph of ``previous`` (a hard line break, not a new block)."""
     if SENTENCE_END.search(previous.text):
         return False
-    if line.text[:1].islower():
+    if line.text[:1].islower() and not NAME_PREFIX.match(line.text):
         return True
     # In a hard-wrapped text a nearly full line that ends mid-sentence goes on in the next line.
     return wrap_width is not None and len(previous.text) >= WRAP_FULL_SHARE * wrap_width
