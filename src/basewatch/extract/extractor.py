@@ -133,6 +133,7 @@ class Extractor:
         self._resolve_relative_dates(candidates, dates)
         self._fill_actors(candidates, text)
         self._fill_locations(candidates, text, places)
+        self._fill_counterparts(candidates, text)
         clusters = merge(candidates)
         return [self._event(article, cl, anchor) for cl in clusters]
 
@@ -478,9 +479,9 @@ class Extractor:
         counterpart = None
         others = [m for m in mentions if actor is None or m.name != actor.name]
         others = [m for m in others if m.entry.kind != "generic"] or others
-        if others:
-            after = [m for m in others if m.start >= hit.start]
-            counterpart = (after or others)[0]
+        after = [m for m in others if m.start >= hit.start]
+        if after:
+            counterpart = after[0]
         return actor, counterpart
 
     def _date_for(
@@ -567,6 +568,40 @@ class Extractor:
                 mentions = [m for m in self.actors.find(text[: cand.hit.start]) if m.entry.kind != "generic"]
                 last = mentions[-1] if mentions else None
             cand.actor = last
+
+    def _fill_counterparts(self, candidates: list[Candidate], text: str) -> None:
+        """The other side from context: the armed group a state fights, the state a group fights in,
+        the foreign power a government's demand or refusal is aimed at."""
+        needing = [
+            c
+            for c in candidates
+            if c.actor is not None and (c.counterpart is None or _generic(c.counterpart))
+        ]
+        if not needing:
+            return
+        mentions = [m for m in self.actors.find(text) if m.entry.kind != "generic"]
+        for cand in needing:
+            actor = cand.actor
+            assert actor is not None
+            before = [m for m in mentions if m.end <= cand.hit.start and m.name != actor.name]
+            found: ActorMention | None = None
+            if cand.type in _STRIKE_LIKE:
+                if actor.entry.kind == "armed_group" and cand.place is not None:
+                    state = self.actors.country_actor(cand.place.country)
+                    if state is not None and state.name != actor.name:
+                        found = ActorMention(-1, -1, state.name, state.name, state)
+                else:
+                    groups = [m for m in before if m.entry.kind == "armed_group"]
+                    found = groups[-1] if groups else None
+            elif cand.type.startswith("politics."):
+                foreign = [
+                    m
+                    for m in before
+                    if m.entry.kind in ("state", "coalition") and m.entry.country != actor.entry.country
+                ]
+                found = foreign[-1] if foreign else None
+            if found is not None:
+                cand.counterpart = found
 
     def _fill_locations(self, candidates: list[Candidate], text: str, places: list[Place]) -> None:
         """Locate events their sentence does not: back-reference, region in context, actor's country."""
@@ -713,6 +748,10 @@ _ADJECTIVE_HEAD = re.compile(
     r"gunships?|jets?|aircraft|tribes?|tribal|leaders?|community|communities|media|language|spring|style|"
     r"culture|side|neighbou?rs?|brothers?|allies|ally|regime|monarchy|street|public)\b"
 )
+
+
+def _generic(mention: ActorMention) -> bool:
+    return mention.entry.kind == "generic"
 
 
 def _drop_adjectival(text: str, places: list[Place]) -> list[Place]:
