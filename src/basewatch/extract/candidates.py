@@ -260,7 +260,7 @@ def coordinated(text: str, places: list[Place]) -> list[Place]:
     chosen = [places[0]]
     for place in places[1:]:
         gap = text[chosen[-1].end : place.start]
-        if len(gap) <= 45 and _COORDINATION.match(gap):
+        if len(gap) <= 45 and _COORDINATION.match(gap) and not re.search(r"\bof\b", gap):
             chosen.append(place)
             continue
         # "Anbar's Habbaniyah": a place right after a containing one continues the phrase.

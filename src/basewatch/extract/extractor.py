@@ -750,6 +750,11 @@ _ADJECTIVE_HEAD = re.compile(
 )
 
 
+def _fold(name: str) -> str:
+    """Lower-case letters only, without Arabic articles: "al-Anbar" and "Anbar" fold alike."""
+    return re.sub(r"[^a-z]", "", re.sub(r"\b(?:al|el|the)[- ]", "", name.lower()))
+
+
 def _generic(mention: ActorMention) -> bool:
     return mention.entry.kind == "generic"
 
@@ -761,8 +766,13 @@ def _drop_adjectival(text: str, places: list[Place]) -> list[Place]:
     one the article names as a country, province or installation.
     """
     countries = {p.country for p in places if p.country and (p.precision == 3 or p.installation)}
+    named = {p.country for p in places if p.country and p.precision >= 3}
     out = []
     for place in places:
+        # A town matched loosely ("Metina" read as "Madinah") in a country the article never names.
+        loose = _fold(place.text) != _fold(place.name) and not place.installation and place.precision <= 2
+        if loose and place.country not in named and place.feature == "place":
+            continue
         single = " " not in place.text.strip() and place.feature == "place" and not place.installation
         followed = _ADJECTIVE_HEAD.match(text[place.end : place.end + 24])
         if single and followed and place.country not in countries:
