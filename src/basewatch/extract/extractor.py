@@ -10,7 +10,6 @@ confidence and the Event records. Only sentences with a trigger reach the spaCy 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import re
 from typing import Any
@@ -39,17 +38,17 @@ from basewatch.extract.context import (
     installation_place,
     shift_span,
 )
+from basewatch.extract.finalize import confidence, event_id, is_background
 from basewatch.extract.hedges import HedgeReader, in_subordinate_context
 from basewatch.extract.lexicon import Lexicon, Trigger, load_lexicon
 from basewatch.extract.merge import Cluster, choose_modality, choose_source, merge
 from basewatch.extract.modality import is_nominal_use, read_modality
 from basewatch.extract.segments import Sentence, sentences
+from basewatch.extract.syntax import subject_of
 from basewatch.records import Actor, Article, Attribution, DateSpan, Event, Evidence, Place, Source
 
 log = logging.getLogger(__name__)
 
-BACKGROUND_DAYS = 30  # an event dated this long before publication is context, not the news
-COUNTRY_CENTROID_PRECISION = 4
 _NO_ACTOR_TYPES = frozenset({"base.attack"})  # the attacker is null unless the text names one
 _STRIKE_LIKE = frozenset(
     {"force.clash", "force.strike", "base.attack", "force.operation", "territory.change"}
@@ -233,7 +232,7 @@ class Extractor:
                 )
                 if span is None or not len(span):
                     continue
-                subject = _subject_of(span[0])
+                subject = subject_of(span[0])
                 if subject is not None:
                     out[hit.start] = (sentence.start + subject[0], sentence.start + subject[1])
         return out
@@ -660,9 +659,6 @@ class Extractor:
         etype = cluster.head.type
         source_member = choose_source(cluster)
         src = source_member.source
-        actor_member = (
-            next((m for m in members if m.actor is not None and m.subject_like()), None) if False else None
-        )
         main = _main_members(members)
         actor = _pick_actor(main)
         counterpart = next((m.counterpart for m in main if m.counterpart is not None), None)
@@ -679,13 +675,12 @@ class Extractor:
             credit = self.attribution.caption_credit(cluster.head.sentence.text)
             source = Source(kind="media", text=credit) if credit else Source()
             via = []
-        background = _is_background(date, anchor, source.kind, modality, caption, members, etype)
+        background = is_background(date, anchor, source.kind, modality, caption, members, etype)
         recent = cluster.head.hit.trigger.recent_modality
         if recent and not background and modality == "completed":
             modality = recent  # "launched an operation" reported as news: the operation is under way
         sentence = evidence_member.sentence
         evidence = Evidence(text=sentence.text.strip(), start=sentence.start, end=sentence.end)
-        del actor_member
         event = Event(
             type=etype,
             modality=modality,
@@ -704,8 +699,8 @@ class Extractor:
             article_id=article.id,
             doc=article.doc or None,
         )
-        event.confidence = _confidence(event, cluster)
-        event.id = _event_id(article, event)
+        event.confidence = confidence(event, cluster)
+        event.id = event_id(article, event)
         return event
 
 
@@ -856,109 +851,3 @@ def _most_common(values: list[str | None]) -> str | None:
         if v:
             counts[v] = counts.get(v, 0) + 1
     return max(counts, key=lambda k: counts[k]) if counts else None
-
-
-# Stems of verbs that react to an event rather than do it (the lemmatizer is not loaded).
-_REACTION_VERBS = (
-    "condemn", "denounc", "blam", "accus", "critici", "deplor", "describ", "investigat", "protest", "mourn",
-    "witness", "report", "welcom", "prais", "hail", "mark", "commemorat", "discuss", "question", "slam",
-    "decr",
-)  # fmt: skip
-_SUBJECT_DEPS = ("nsubj", "nsubjpass", "agent")
-
-
-def _subject_of(token: Any) -> tuple[int, int] | None:
-    """Character span of the subject (or passive agent) governing ``token``.
-
-    From a noun trigger the walk goes up at most one preposition to its verb ("carried out
-    strikes", "launched an attack on"); from an infinitive up to the verb it completes ("decided
-    to build"). Anything further is another clause, whose subject is not the trigger's.
-    """
-    verb = token
-    if verb.pos_ not in ("VERB", "AUX"):
-        if verb.dep_ == "pobj" and verb.head.dep_ == "prep":
-            verb = verb.head.head
-        elif verb.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "compound"):
-            verb = verb.head
-        if verb.dep_ == "compound":
-            verb = verb.head.head
-        # "Iraq condemned the strike", "blamed militias for the attacks": a reaction, not the deed.
-        if verb.pos_ not in ("VERB", "AUX") or verb.text.lower().startswith(_REACTION_VERBS):
-            return None
-    for _ in range(3):
-        if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
-            break
-        if verb.dep_ not in ("xcomp", "aux", "auxpass", "conj") or verb.head is verb:
-            return None
-        verb = verb.head
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    for child in verb.children:
-        if child.dep_ == "agent":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                sub = list(objects[0].subtree)
-                return sub[0].idx, sub[-1].idx + len(sub[-1])
-    if passive:
-        return None  # the subject of a passive verb is the one acted on
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            sub = list(child.subtree)
-            return sub[0].idx, sub[-1].idx + len(sub[-1])
-    return None
-
-
-_RECENT = re.compile(
-    r"\b(?:recently|in recent (?:days|weeks)|this week|today|tonight|currently|now|latest|ongoing)\b", re.I
-)
-
-
-def _is_background(
-    date: DateSpan | None,
-    anchor: dt.date | None,
-    source_kind: str,
-    modality: str,
-    caption: bool,
-    members: list[Candidate],
-    etype: str,
-) -> bool:
-    """Context rather than news: dated well before publication, or undated unsourced narration."""
-    if caption:
-        return False
-    if date is not None and anchor is not None:
-        return (anchor - date.end).days > BACKGROUND_DAYS
-    # The first two body paragraphs tell the news; later unsourced narration is context,
-    # unless it says the event is recent.
-    if any(m.sentence.first_in_body or m.sentence.body_rank <= 1 for m in members):
-        return False
-    if any(_RECENT.search(m.sentence.text) for m in members):
-        return False
-    return (
-        source_kind == "none"
-        and modality in ("completed", "ongoing")
-        and not etype.startswith("politics.threat")
-    )
-
-
-def _confidence(event: Event, cluster: Cluster) -> float:
-    """Explainable score: trigger strength, arguments found, attribution, hedges, repetition."""
-    score = max(m.strength for m in cluster.members)
-    score += 0.05 if event.actor is not None else -0.05
-    if event.location is not None:
-        score += 0.05 if event.location.precision <= 2 else 0.0
-    else:
-        score -= 0.1
-    score += {"official_statement": 0.05, "named": 0.04, "anonymous": 0.0, "media": 0.02, "none": 0.0}.get(
-        event.attribution.source.kind, 0.0
-    )
-    score += min(0.1, 0.03 * (len(cluster.members) - 1))
-    score -= 0.05 * min(2, len(event.hedges))
-    if event.modality == "speculative":
-        score -= 0.1
-    return round(min(0.99, max(0.05, score)), 3)
-
-
-def _event_id(article: Article, event: Event) -> str:
-    start = event.evidence.start if event.evidence else -1
-    place = event.location.name if event.location else ""
-    raw = f"{article.id or article.doc}|{event.type}|{start}|{place}"
-    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
