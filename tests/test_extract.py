@@ -54,7 +54,11 @@ def _matches(event: Event, want: dict[str, Any]) -> bool:
         "caption": event.caption,
         "fatalities": event.fatalities,
     }
-    return all(checks[key] == value for key, value in want.items())
+    # "actor_not: Iraq" asserts the actor is anything but Iraq.
+    return all(
+        checks[key[: -len("_not")]] != value if key.endswith("_not") else checks[key] == value
+        for key, value in want.items()
+    )
 
 
 def _describe(events: list[Event]) -> str:

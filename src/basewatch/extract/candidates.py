@@ -179,6 +179,7 @@ class Candidate:
     strength: float = 0.7
     coref: bool = False
     actor_fallback: bool = False
+    reaction: bool = False  # the object of "condemned", "blamed ... for": told as a reaction
     own_place: bool = False  # the place was named in the event's own sentence
 
     @property

@@ -58,6 +58,11 @@ _STRIKE_LIKE = frozenset(
 _ACTOR_AFTER_TYPES = frozenset(
     {"force.withdraw", "force.deploy", "base.withdraw", "force.presence", "force.operation", "force.air"}
 )
+_REACTION_BEFORE = re.compile(
+    r"\b(?:condemn|denounc|blam|accus|critici|deplor|describ|investigat|protest|mourn|welcom|prais|hail|"
+    r"commemorat|slam|decr)\w*\s+(?:(?:the|this|that|these|those|its|their|his|her|a|an)\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _BY_AGENT = re.compile(r"^\W*(?:\w+\s+){0,2}?by\s+", re.IGNORECASE)
 
 
@@ -317,7 +322,9 @@ class Extractor:
                     strength=hit.trigger.strength,
                 )
                 base.actor, base.counterpart = self._actor_for(hit, mentions, subjects, sentence_hits)
-                if hit.trigger.no_actor:
+                base.reaction = bool(_REACTION_BEFORE.search(sentence.text[max(0, rel_s - 45) : rel_s]))
+                if hit.trigger.no_actor or (base.reaction and not _BY_AGENT.match(sentence.text[rel_e:])):
+                    # "Iraq condemned the strike": who reacts is not who struck.
                     base.actor = None
                 base.date, base.reported = self._date_for(hit, sentence, dates, clause, sentence_hits)
                 for place, fallback in self._places_for(text, hit, sentence_hits, sentence_places):
@@ -560,7 +567,7 @@ class Extractor:
                 if cand.actor.entry.kind != "generic":
                     last = cand.actor
                 continue
-            if cand.type in _NO_ACTOR_TYPES or cand.type == "politics.threat":
+            if cand.type in _NO_ACTOR_TYPES or cand.type == "politics.threat" or cand.reaction:
                 continue
             cand.actor_fallback = True
             if last is None:
