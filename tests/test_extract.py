@@ -84,6 +84,13 @@ def test_irrelevant_articles_yield_nothing(extractor: Extractor, spec: dict[str,
     assert extractor.extract(article) == []
 
 
+def test_deployment_goes_to_its_destination(extractor: Extractor) -> None:
+    spec = next(a for a in DATA["articles"] if a["id"] == "redeployment_direction")
+    events = [e for e in extractor.extract(make_article(spec)) if e.type == "force.deploy"]
+    assert events and events[0].location is not None
+    assert events[0].location.country == "IQ", events[0].location
+
+
 def test_relevance_prefilter(extractor: Extractor) -> None:
     assert extractor.is_relevant("US troops withdrew from the air base on Monday.")
     assert not extractor.is_relevant("The club's fan base grew after the training camp.")

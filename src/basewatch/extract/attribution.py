@@ -139,6 +139,10 @@ class AttributionReader:
         if self._anonymous.search(who):
             return "anonymous"
         bare = self._strip_actors(who)
+        if re.search(
+            r"\b(?:officials|officers|diplomats|sources|an? (?:[\w.-]+ ){0,3}official)\b", who
+        ) and not _NAME.search(bare):
+            return "anonymous"  # "two US officials said": officials without a name
         if self._media_noun.search(who) or self.media_in(who):
             return "media"
         if _NAME.search(bare):

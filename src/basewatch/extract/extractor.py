@@ -63,6 +63,10 @@ _REACTION_BEFORE = re.compile(
     r"commemorat|slam|decr)\w*\s+(?:(?:the|this|that|these|those|its|their|his|her|a|an)\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+_DIRECTION = {
+    "force.deploy": re.compile(r"\b(?:to|into|in|at|toward|towards)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I),
+    "force.withdraw": re.compile(r"\b(?:from|out of|leave|left|leaving)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I),
+}
 _BY_AGENT = re.compile(r"^\W*(?:\w+\s+){0,2}?by\s+", re.IGNORECASE)
 
 
@@ -377,7 +381,13 @@ class Extractor:
             if not pool:
                 continue
             ordered = sorted(pool, key=lambda p: p.start)
-            start_index = next(i for i, p in enumerate(ordered) if p is pool[0])
+            first = pool[0]
+            direction = _DIRECTION.get(hit.trigger.type)
+            if direction is not None and pool is after:
+                # "redeployed from Syria to Iraq": a deployment goes to a place, a withdrawal leaves one.
+                aimed = [p for p in ordered if direction.search(text[max(0, p.start - 12) : p.start])]
+                first = aimed[0] if aimed else first
+            start_index = next(i for i, p in enumerate(ordered) if p is first)
             chain = coordinated(text, ordered[start_index:])
             chain = self._register_names(text, chain)
             chosen = prune_containers(chain)
