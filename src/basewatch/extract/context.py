@@ -62,8 +62,11 @@ class PlaceFinder:
         if self.resolver is not None:
             try:
                 places = list(self.resolver.find_places(text, context_countries=context_countries))
-            except TypeError:
-                places = list(self.resolver.find_places(text))
+            except Exception:  # one text the resolver cannot take must not lose the article's events
+                log.warning(
+                    "place resolution failed; events of this article get no gazetteer places", exc_info=True
+                )
+                places = []
         places = [p for p in places if p.start >= 0]
         places += self._named_districts(text, places)
         # The resolver marks register installations itself; without it, the register alone.
@@ -145,7 +148,12 @@ def find_date_mentions(text: str, anchor: dt.date | None) -> list[DateMention]:
         find_dates = None
     if find_dates is not None:
         out = []
-        for m in find_dates(text, anchor):
+        try:
+            found = find_dates(text, anchor)
+        except Exception:  # a text the dates stage cannot take: events simply stay undated
+            log.warning("date finding failed; events of this article stay undated", exc_info=True)
+            found = []
+        for m in found:
             out.append(
                 DateMention(
                     start=m.start,
