@@ -208,3 +208,20 @@ def test_user_trigger_file_extends_without_code(tmp_path: Path, monkeypatch: pyt
     finally:
         monkeypatch.delenv("BASEWATCH_TRIGGERS")
         _cached.cache_clear()
+
+
+class _BrokenResolver:
+    """A place stage that fails on every text."""
+
+    def find_places(self, text: str, context_countries: list[str] | None = None) -> list[object]:
+        raise RuntimeError("gazetteer offline")
+
+    def resolve(self, name: str, context_countries: list[str] | None = None) -> None:
+        raise RuntimeError("gazetteer offline")
+
+
+def test_failing_place_stage_keeps_the_events() -> None:
+    broken = Extractor("blank", resolver=_BrokenResolver())
+    spec = next(a for a in DATA["articles"] if a["id"] == "pentagon_deploy")
+    events = broken.extract(make_article(spec))
+    assert any(e.type == "force.deploy" and e.actor and e.actor.name == "United States" for e in events)
