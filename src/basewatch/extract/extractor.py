@@ -67,6 +67,12 @@ _DIRECTION = {
     "force.deploy": re.compile(r"\b(?:to|into|in|at|toward|towards)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I),
     "force.withdraw": re.compile(r"\b(?:from|out of|leave|left|leaving)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I),
 }
+_TERRITORY = re.compile(
+    r"\b(?:towns?|city|cities|villages?|areas?|districts?|territor(?:y|ies)|positions?|bases?|airports?|airfields?|"
+    r"regions?|provinces?|hills?|crossings?|borders?|roads?|highways?|parts?|control|neighbou?rhoods?|suburbs?|"
+    r"outskirts|islands?|ports?|bridges?|dams?|oil ?fields?|strongholds?|capital|countryside|desert)\b"
+    r"|\b(?:al-|el-)?[A-Z][a-z]"
+)
 _BY_AGENT = re.compile(r"^\W*(?:\w+\s+){0,2}?by\s+", re.IGNORECASE)
 
 
@@ -204,6 +210,9 @@ class Extractor:
             return bool(register is not None and register.match(text[max(0, lo) : hi]))
         if trigger.target == "not_installation":
             return not self.targets.base_nouns(text, e, e + 40)
+        if trigger.target == "territory":
+            # "captured the town", "seized Mosul"; not "captured a commander".
+            return bool(_TERRITORY.search(text, e, e + w))
         if trigger.target == "forces":
             return bool(self.targets.forces_noun.search(text, max(0, lo), hi))
         return True

@@ -25,7 +25,7 @@ ACTORS_ENV = "BASEWATCH_ACTORS"
 ATTRIBUTION_ENV = "BASEWATCH_ATTRIBUTION"
 HEDGES_ENV = "BASEWATCH_HEDGES"
 MODALITY_ENV = "BASEWATCH_MODALITY"
-TARGETS = ("installation", "named_installation", "not_installation", "forces", "any")
+TARGETS = ("installation", "named_installation", "not_installation", "forces", "territory", "any")
 SIDES = ("after", "before", "both")
 
 
