@@ -165,8 +165,6 @@ class Extractor:
             for trigger in self.lexicon.triggers:
                 if trigger.caption_only and sentence.block_kind != "caption":
                     continue
-                if sentence.block_kind == "caption" and not trigger.caption_only:
-                    continue
                 matches = list(trigger.regex.finditer(sentence.text))
                 # The trigger words first: cheaper to rule out than the context regex.
                 if not matches or (trigger.context and not trigger.context.search(sentence.text)):
@@ -314,7 +312,7 @@ class Extractor:
                 group += 1
                 rel_s, rel_e = hit.start - sentence.start, hit.end - sentence.start
                 modality = read_modality(self.lexicon, hit.trigger, sentence.text, rel_s, rel_e)
-                if sentence.block_kind == "caption":
+                if sentence.block_kind == "caption" and hit.trigger.caption_only:
                     # A caption shows a scene as it is; a file photo shows one that was.
                     past = self.lexicon.modality.get("caption_past")
                     modality = "completed" if past is not None and past.search(sentence.text) else "ongoing"
