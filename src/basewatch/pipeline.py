@@ -45,6 +45,8 @@ class RunSummary:
     events: int = 0
     extracted: int = 0
     article_ids: list[str] = field(default_factory=list)  # newly stored articles
+    extracted_ids: list[str] = field(default_factory=list)  # articles whose events were (re)computed
+    clusters: dict[str, int] = field(default_factory=dict)  # what the clustering update did
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -54,6 +56,7 @@ class RunSummary:
             "extracted": self.extracted,
             "events": self.events,
             "article_ids": self.article_ids,
+            "clusters": self.clusters,
         }
 
     @property
@@ -191,6 +194,7 @@ def extract_article(
         return
     summary.extracted += 1
     summary.events += len(ids)
+    summary.extracted_ids.append(article.id or "")
 
 
 def run(
@@ -230,7 +234,21 @@ def run(
         extract_article(article, store, extractor, summary, version)
         if progress:
             progress(article.doc or article.url or "?", "extracted")
+    update_clusters(store, summary)
     return summary
+
+
+def update_clusters(store: Store, summary: RunSummary) -> None:
+    """Merge the events of the articles just extracted into the canonical events (incremental)."""
+    if not summary.extracted_ids:
+        return
+    from basewatch.cluster import update_clusters as update
+
+    try:
+        summary.clusters = update(store, summary.extracted_ids).to_dict()
+    except Exception as exc:  # clusters can be rebuilt later (`basewatch clusters --refresh`)
+        log.warning("clustering update failed: %s", exc)
+        summary.failed.append({"path": None, "line": None, "error": f"clustering update failed: {exc}"})
 
 
 def reextract(
@@ -255,6 +273,7 @@ def reextract(
         extract_article(article, store, extractor, summary, version)
         if progress:
             progress(article.doc or article.url or article.id or "?", "extracted")
+    update_clusters(store, summary)
     return summary
 
 

@@ -347,14 +347,19 @@ def _split_staged(spark: Any, staged_path: str, out_dir: str) -> SparkSummary:
     return summary
 
 
-def clusters_of_group(events_json: Iterable[str]) -> list[dict[str, Any]]:
-    """Cluster one blocking group of events with the single-machine rules; rows of CLUSTER_SCHEMA."""
+def clusters_of_group(
+    events_json: Iterable[str], published: dict[str, tuple[Any, Any]]
+) -> list[dict[str, Any]]:
+    """Cluster one blocking partition with the single-machine rules; rows of CLUSTER_SCHEMA.
+
+    ``published`` maps article ids to (start, end) publication dates, as the store gives them.
+    """
     from basewatch.cluster import cluster_events
     from basewatch.store.convert import event_from_dict
 
     events = [event_from_dict(json.loads(text)) for text in events_json]
     out = []
-    for cluster in cluster_events(events):
+    for cluster in cluster_events(events, published=published):
         data = cluster.to_dict()
         out.append(
             {
@@ -370,15 +375,34 @@ def clusters_of_group(events_json: Iterable[str]) -> list[dict[str, Any]]:
 
 
 def cluster_parquet(spark: Any, out_dir: str) -> int:
-    """Cluster ``DIR/events`` across articles into ``DIR/clusters`` (one group per event type)."""
+    """Cluster ``DIR/events`` across articles into ``DIR/clusters``.
+
+    Events are grouped by the clustering stage's own blocking key (type and country, outside
+    which it never merges), so each group runs exactly the single-machine ``cluster_events``.
+    """
     import pandas as pd
 
-    events = spark.read.parquet(os.path.join(out_dir, "events")).select("type", "event_json")
+    events = spark.read.parquet(os.path.join(out_dir, "events")).select(
+        "cluster_key", "article_id", "event_json"
+    )
+    articles = spark.read.parquet(os.path.join(out_dir, "articles")).select(
+        "article_id", "published_start", "published_end"
+    )
+    joined = events.join(articles, on="article_id", how="left")
     columns = [f.name for f in rows.CLUSTER_SCHEMA]
 
-    def per_type(frame: pd.DataFrame) -> pd.DataFrame:
-        return pd.DataFrame(clusters_of_group(frame["event_json"].tolist()), columns=columns)
+    def per_partition(frame: pd.DataFrame) -> pd.DataFrame:
+        published = {
+            a: (s, e)
+            for a, s, e in zip(
+                frame["article_id"], frame["published_start"], frame["published_end"], strict=True
+            )
+            if s is not None and not pd.isna(s)
+        }
+        return pd.DataFrame(clusters_of_group(frame["event_json"].tolist(), published), columns=columns)
 
-    clusters = events.groupBy("type").applyInPandas(per_type, schema=spark_schema(rows.CLUSTER_SCHEMA))
+    clusters = joined.groupBy("cluster_key").applyInPandas(
+        per_partition, schema=spark_schema(rows.CLUSTER_SCHEMA)
+    )
     clusters.write.mode("overwrite").partitionBy("type").parquet(os.path.join(out_dir, "clusters"))
     return spark.read.parquet(os.path.join(out_dir, "clusters")).count()

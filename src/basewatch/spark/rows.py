@@ -12,6 +12,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from basewatch.cluster.core import partition_key
 from basewatch.records import Article, Event
 from basewatch.store.convert import event_id
 
@@ -74,6 +75,7 @@ EVENT_SCHEMA = pa.schema(
         ("evidence_end", pa.int32()),
         ("confidence", pa.float64()),
         ("event_json", pa.string()),  # the full Event record in the EVENTS.md shape
+        ("cluster_key", pa.string()),  # blocking partition of basewatch.cluster (type|country)
         ("year", pa.string()),
         ("month", pa.string()),
         ("country", pa.string()),
@@ -151,6 +153,7 @@ def event_row(event: Event, seq: int = 0) -> dict[str, Any]:
         "evidence_end": event.evidence.end if event.evidence else None,
         "confidence": event.confidence,
         "event_json": json.dumps(event.to_dict(), ensure_ascii=False, sort_keys=True),
+        "cluster_key": partition_key(event),
         "year": year,
         "month": month,
         "country": (loc.country if loc and loc.country else UNKNOWN),
