@@ -126,12 +126,12 @@ def test_event_fields_and_offsets(extractor: Extractor) -> None:
 def test_hedges_and_relay(extractor: Extractor) -> None:
     text = (
         "Troops reportedly leave desert base\n\n"
-        "US troops have reportedly pulled out from the Tanf garrison, a local source told Example Agency "
-        "on Saturday.\n\n"
+        "US troops have reportedly pulled out from the Tanf garrison, a local source told the Example Herald "
+        "newspaper on Saturday.\n\n"
         "The source added that the so-called coalition had also evacuated two smaller outposts."
     )
     lexicon = load_lexicon()
-    assert "Example Agency" not in lexicon.media_names  # an unknown relay is not invented
+    assert "example herald" not in lexicon.media_names  # a relay the dictionary does not know
     article = Article(
         text=text,
         id="t",
@@ -143,6 +143,7 @@ def test_hedges_and_relay(extractor: Extractor) -> None:
     assert withdrawals, _describe(events)
     assert "reportedly" in withdrawals[0].hedges
     assert withdrawals[0].attribution.source.kind == "anonymous"
+    assert withdrawals[0].attribution.via == ["Example Herald"]  # its name, without "the ... newspaper"
 
 
 def test_known_relay_is_named_canonically(extractor: Extractor) -> None:

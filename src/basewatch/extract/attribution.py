@@ -58,6 +58,10 @@ _INSTITUTION_SPEAKER = re.compile(
 )
 # "SANAA, Yemen (AP) —", "BAGHDAD (Reuters) -": the dateline names the wire, not a source.
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s*[\w .'-]+?)?\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s*")
+_UNKNOWN_MEDIUM = re.compile(
+    r"(?P<name>(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]+){0,3})\s+"
+    r"(?:news agency|newspaper|daily|TV|television|channel|news website|website|radio|broadcaster)\b"
+)
 _TRIM_CHARS = " ,-\u2013\u2014"  # spaces, commas and dashes around a speaker's words
 _OPEN_QUOTES = '“"'
 _CLOSE_QUOTES = '”"'
@@ -115,6 +119,12 @@ class AttributionReader:
             name = self.lexicon.media_names[word.lower()]
             if name not in names:
                 names.append(name)
+        if not names:
+            # A medium the dictionary does not know: "the Example Daily newspaper" -> "Example Daily".
+            for match in _UNKNOWN_MEDIUM.finditer(text):
+                name = match.group("name")
+                if name not in names and not self.actors.find(name):
+                    names.append(name)
         return names
 
     def caption_credit(self, text: str) -> str | None:
