@@ -10,6 +10,7 @@ after "the village of" and the like (kept, unresolved, without coordinates).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import unicodedata
@@ -450,8 +451,13 @@ class PlaceResolver:
                 runs.append(list(current))
             current.clear()
 
+        spans = sorted(taken)
+        span_starts = [start for start, _ in spans]
         for idx, tok in enumerate(tokens):
-            if taken and any(s < tok.end and tok.start < e for s, e in taken):
+            # Spans taken by installations never overlap each other: the one starting last before
+            # the token's end is the only candidate.
+            k = bisect.bisect_left(span_starts, tok.end) - 1
+            if k >= 0 and spans[k][1] > tok.start:
                 flush()
                 continue
             if current and not text[current[-1].end : tok.start].isspace():
@@ -780,6 +786,8 @@ class PlaceResolver:
     def _borders(self, text: str, places: list[Place], ctx: _Context) -> list[Place]:
         """ "near the Syrian border" / "on the Iraq-Syria border": a region, precision 3."""
         out: list[Place] = []
+        ordered = sorted(places, key=lambda p: p.start)
+        starts = [p.start for p in ordered]
         for m in _BORDER_RE.finditer(text):
             names = [n for n in (m.group("a"), m.group("b"), m.group("c")) if n]
             codes = [self._country_code(n) for n in names]
@@ -787,7 +795,8 @@ class PlaceResolver:
             if not codes:
                 continue
             sent_start, sent_end = _sentence_bounds(text, m.start())
-            in_sentence = [p for p in places if sent_start <= p.start < sent_end and p.resolved]
+            lo, hi = bisect.bisect_left(starts, sent_start), bisect.bisect_left(starts, sent_end)
+            in_sentence = [p for p in ordered[lo:hi] if p.resolved]
             admin = next((p for p in in_sentence if p.feature == "admin1"), None)
             own = [c for c in ctx.primary_countries() if c not in codes or len(codes) > 1]
             # Countries named in the sentence, nearest to the border phrase first.
@@ -880,8 +889,10 @@ def display_name(name: str) -> str:
 
 
 def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
-    start = 0
-    for m in _SENTENCE_END_RE.finditer(text, 0, offset):
+    """The sentence around ``offset`` (looks back at most 2,000 characters: long texts stay linear)."""
+    floor = max(0, offset - 2000)
+    start = floor
+    for m in _SENTENCE_END_RE.finditer(text, floor, offset):
         start = m.end()
     nxt = _SENTENCE_END_RE.search(text, offset)
     return start, nxt.start() + 1 if nxt else len(text)
