@@ -64,6 +64,15 @@ class SparkJobError(Exception):
     """The job cannot run (no Java, bad input path)."""
 
 
+def _master_given_elsewhere() -> bool:
+    """True under ``spark-submit`` (its JVM hands the driver a gateway) or when SPARK_MASTER is set."""
+    return bool(
+        os.environ.get("PYSPARK_GATEWAY_PORT")
+        or os.environ.get("SPARK_MASTER")
+        or "--master" in os.environ.get("PYSPARK_SUBMIT_ARGS", "")
+    )
+
+
 def build_session(master: str | None = None, app_name: str = "basewatch") -> Any:
     """A quiet SparkSession whose Python workers run this interpreter."""
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -83,9 +92,7 @@ def build_session(master: str | None = None, app_name: str = "basewatch") -> Any
     )
     if master:
         builder = builder.master(master)
-    elif not os.environ.get("SPARK_MASTER") and "spark.master" not in os.environ.get(
-        "PYSPARK_SUBMIT_ARGS", ""
-    ):
+    elif not _master_given_elsewhere():
         builder = builder.master("local[*]")
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
