@@ -85,15 +85,18 @@ def build_session(master: str | None = None, app_name: str = "basewatch") -> Any
         SparkSession.builder.appName(app_name)
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "4")
         .config("spark.sql.sources.partitionOverwriteMode", "static")
         .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.driver.memory", os.environ.get("BASEWATCH_SPARK_DRIVER_MEMORY", "2g"))
     )
+    if not master and not _master_given_elsewhere():
+        master = "local[*]"
     if master:
         builder = builder.master(master)
-    elif not _master_given_elsewhere():
-        builder = builder.master("local[*]")
+    if master and master.startswith("local"):
+        # One machine: few shuffle partitions; on a cluster, spark-submit's settings stand.
+        builder = builder.config("spark.sql.shuffle.partitions", "4").config(
+            "spark.driver.memory", os.environ.get("BASEWATCH_SPARK_DRIVER_MEMORY", "2g")
+        )
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session
