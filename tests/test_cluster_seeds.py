@@ -97,13 +97,7 @@ def test_al_qaim_timeline_establishment_withdrawal_and_conflicting_new_base(seed
         if e.status in ("planned", "under_construction", "active", "expanded")
         and _in_year(e.date.start, 2021)
     ]
-    if not later:
-        # Not a clustering failure: the events the timeline needs were never extracted.
-        pytest.xfail(
-            "extraction gap: no base.* event of the 2021 report is tied to al-Qa'im (the extractor "
-            "gives the new-base report no installation and only a province-level place); the "
-            "timeline logic itself is checked on the gold events below"
-        )
+    assert later, "no base.* event of the 2021 report is tied to al-Qa'im"
     assert withdrawals[0].id in later[0].conflicts_with
     assert later[0].id in withdrawals[0].conflicts_with
 

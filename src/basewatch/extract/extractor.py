@@ -147,6 +147,7 @@ class Extractor:
         self._resolve_relative_dates(candidates, dates)
         self._fill_actors(candidates, text)
         self._fill_locations(candidates, text, places)
+        self._refine_from_following(candidates, text, sents, places)
         self._fill_counterparts(candidates, text)
         clusters = merge(candidates)
         return [self._event(article, cl, anchor) for cl in clusters]
@@ -646,6 +647,44 @@ class Extractor:
             if cand.place is None and cand.fallback in ("country", "region", None) and main_country:
                 cand.place = self._country_place(main_country, countries)
 
+    def _refine_from_following(
+        self, candidates: list[Candidate], text: str, sents: list[Sentence], places: list[Place]
+    ) -> None:
+        """A base event placed only at a region takes the site the next lines name.
+
+        Ledes often say "a new base in western <country> near the border" and name the district
+        or installation one sentence or paragraph later ("the overflights above X District",
+        "the new outpost lies near Y"). The site must be more precise, in the same country and
+        province, and not a comparison ("the second facility after X").
+        """
+        for cand in candidates:
+            if not cand.type.startswith("base.") or cand.place is None or cand.coref:
+                continue
+            if cand.place.installation or cand.place.precision <= 2:
+                continue
+            for sentence in _following_site_sentences(sents, cand.hit.sentence):
+                site = self._site_in(text, sentence, cand.place, places)
+                if site is not None:
+                    cand.place, cand.own_place, cand.fallback = site, True, None
+                    break
+
+    @staticmethod
+    def _site_in(text: str, sentence: Sentence, region: Place, places: list[Place]) -> Place | None:
+        """The first place of ``sentence`` inside ``region`` and more precise, installations first."""
+        inside = []
+        for place in places:
+            if not sentence.start <= place.start < sentence.end or place_is_border(text, place):
+                continue
+            if not (place.installation or place.precision <= 2) or place.country != region.country:
+                continue
+            if region.admin1 and place.admin1 and _fold(place.admin1) != _fold(region.admin1):
+                continue
+            if _COMPARISON_BEFORE.search(text[max(0, place.start - 30) : place.start]):
+                continue
+            inside.append(place)
+        installations = [p for p in inside if p.installation]
+        return (installations or inside or [None])[0]
+
     def _country_place(self, code: str | None, countries: list[Place]) -> Place | None:
         """A whole-country place for an ISO code: from the text, the resolver, else the code alone."""
         if not code:
@@ -748,17 +787,49 @@ def _anaphoric(text: str, start: int, end: int) -> bool:
     )
 
 
+def _following_site_sentences(sents: list[Sentence], sentence: Sentence) -> list[Sentence]:
+    """Where a base event's site may be named later: the next two body sentences of the same or
+    the next paragraph, then sentences of the next few that refer to "the new base"."""
+    if sentence.block_kind != "body":
+        return []
+    following = [
+        s
+        for s in sents[sentence.index + 1 : sentence.index + 1 + _SITE_LOOKAHEAD]
+        if s.block_kind == "body" and s.block_index <= sentence.block_index + 2
+    ]
+    return following[:2] + [s for s in following[2:] if _NEW_SITE.search(s.text)]
+
+
 def _windows(text: str, sents: list[Sentence], hits: list[Hit]) -> str:
     """The text with only what place finding needs: the title, the lede, each trigger sentence
-    and the three before it (for "the base", "there"); the rest blanked, offsets kept."""
+    and the three before it (for "the base", "there"), and the sentences that may name a base
+    event's site; the rest blanked, offsets kept."""
     keep = {s.index for s in sents if s.block_kind == "title" or s.first_in_body}
     for hit in hits:
         keep.update(range(max(0, hit.sentence.index - 3), hit.sentence.index + 1))
+        if hit.trigger.type.startswith("base."):
+            keep.update(s.index for s in _following_site_sentences(sents, hit.sentence))
     chars = [c if c == "\n" else " " for c in text]
     for sentence in sents:
         if sentence.index in keep:
             chars[sentence.start : sentence.end] = text[sentence.start : sentence.end]
     return "".join(chars)
+
+
+# How far a base event's site is looked for after it, and the words that refer back to it.
+_SITE_LOOKAHEAD = 6
+_NEW_SITE = re.compile(
+    r"\b(?:the|this|that)\s+(?:new|planned|future|proposed|second|third|latest|additional)\s+"
+    r"(?:(?:US|American|military|army|air|naval|forward|operating)\s+){0,2}"
+    r"(?:air ?base|airbase|base|facility|airfield|outpost|garrison|camp|installation|site|station)\b",
+    re.IGNORECASE,
+)
+# A place named to compare with or to come from is not the site ("the second base after X").
+_COMPARISON_BEFORE = re.compile(
+    r"\b(?:after|besides|beside|like|than|unlike|from|apart from|in addition to|other than|replac\w*|"
+    r"as well as)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 # Nouns a place-like adjective modifies ("the Arab country", "an Apache helicopter").
