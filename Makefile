@@ -27,6 +27,7 @@ demo: $(BIN)/basewatch
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/basewatch run samples --db $(DEMO_DB)
 	$(BIN)/basewatch events --db $(DEMO_DB) --limit 40
+	$(BIN)/basewatch installations --db $(DEMO_DB)
 
 test: $(VENV)/.dev system-deps
 	$(BIN)/python -m pytest -q
