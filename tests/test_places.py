@@ -210,6 +210,11 @@ def test_person_names_are_not_places(resolver: PlaceResolver) -> None:
     assert places == []
 
 
+def test_a_capital_speaking_is_still_a_place_but_a_person_is_not(resolver: PlaceResolver) -> None:
+    places = resolver.find_places("Officials in Erbil and Baghdad said so; Rashid said nothing.")
+    assert [p.text for p in places] == ["Erbil", "Baghdad"]
+
+
 def test_offsets_point_into_the_text(resolver: PlaceResolver) -> None:
     text = "Convoys moved from Erbil to Kirkuk and on to Sulaymaniyah."
     places = resolver.find_places(text)

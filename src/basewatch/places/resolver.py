@@ -491,7 +491,7 @@ class PlaceResolver:
         after_idx = sub[-1].index + 1
         before = tokens[before_idx].folded if before_idx >= 0 else ""
         after = tokens[after_idx].folded if after_idx < len(tokens) else ""
-        if after in self.lexicon.person_followers or before in self.lexicon.person_titles:
+        if before in self.lexicon.person_titles:
             return None
         # A name inside a capitalised run after a personal name is a surname ("Abu Bakr al-Baghdadi").
         if i > 0 and not all(
@@ -513,6 +513,16 @@ class PlaceResolver:
             return None
         locative = before in self.lexicon.locative_words or area_word is not None
         if not self._acceptable(feature, mention, locative, after, ctx):
+            return None
+        # "Ali said" is a person; "Baghdad said" a capital speaking for its government: keep big places.
+        if (
+            after in self.lexicon.person_followers
+            and feature.kind in ("place", "airport")
+            and (
+                feature.population < CONFIDENT_POPULATION
+                or _name_key(feature.name) != normalize_name(mention)
+            )
+        ):
             return None
         # Only the head of a longer capitalised name ("Fiery" of "Fiery Cross Reef"): weak unless well known.
         if (
