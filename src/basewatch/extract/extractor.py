@@ -346,6 +346,8 @@ class Extractor:
                     if fallback == "coref" and place is not None:
                         cand.coref = True
                         cand.fallback = None
+                    if _strikes_installation(text, cand):
+                        cand.type = "base.attack"  # "a strike with missiles on the X airfield"
                     out.append(cand)
         self._attach_fatalities(out, sents)
         return out
@@ -378,8 +380,21 @@ class Extractor:
             whole_before = [
                 p for p in usable if max(prev_end, sentence.start) <= p.start and p.end <= hit.start
             ]
+            # An installation named after the next trigger of any type is that trigger's
+            # ("withdrew from bases in X and Y, and handed the Z camp over").
+            next_any = min(
+                (h.start for h in sentence_hits if h is not hit and h.start >= hit.end), default=sentence.end
+            )
+            located = [
+                p
+                for p in after
+                if not p.installation and _BASES_AT.search(text[max(0, p.start - 30) : p.start])
+            ]
+            if located:
+                # "withdrew from its bases in X, Y and Z": the towns are the sites.
+                next_any = min(next_any, located[0].start)
             inst_pools = [
-                [p for p in after if p.installation],
+                [p for p in after if p.installation and p.start < next_any],
                 [p for p in reversed(whole_before) if p.installation],
             ]
             if not any(inst_pools) and _COREF.search(window):
@@ -787,6 +802,14 @@ def _anaphoric(text: str, start: int, end: int) -> bool:
     )
 
 
+def _strikes_installation(text: str, cand: Candidate) -> bool:
+    """A strike whose object, later in its clause, is a named installation is an attack on it."""
+    place = cand.place
+    if cand.type != "force.strike" or place is None or not place.installation or place.start < cand.hit.end:
+        return False
+    return bool(_STRIKE_OBJECT.fullmatch(text[cand.hit.end : place.start]))
+
+
 def _following_site_sentences(sents: list[Sentence], sentence: Sentence) -> list[Sentence]:
     """Where a base event's site may be named later: the next two body sentences of the same or
     the next paragraph, then sentences of the next few that refer to "the new base"."""
@@ -816,6 +839,16 @@ def _windows(text: str, sents: list[Sentence], hits: list[Hit]) -> str:
     return "".join(chars)
 
 
+# The words between a strike and its installation target: "with long-range weapons on the".
+_STRIKE_OBJECT = re.compile(
+    r"[^.;:]{0,80}?\b(?:on|at|against|targeting|hitting|into)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}",
+    re.IGNORECASE,
+)
+# Towns that locate the installations just named: "its bases in X, Y and Z".
+_BASES_AT = re.compile(
+    r"\b(?:bases|camps|outposts|facilities|garrisons|installations)\s+(?:in|at|near)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # How far a base event's site is looked for after it, and the words that refer back to it.
 _SITE_LOOKAHEAD = 6
 _NEW_SITE = re.compile(
