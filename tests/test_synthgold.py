@@ -60,7 +60,8 @@ def test_evidence_is_copied_from_the_text(gold_docs: list[GoldDoc]) -> None:
 
 
 def test_every_event_type_and_modality_is_covered(gold_docs: list[GoldDoc]) -> None:
-    events = [item.event for gold in gold_docs for item in gold.events]
+    # Optional events do not count: the coverage must hold for what the scorer always checks.
+    events = [item.event for gold in gold_docs for item in gold.events if not item.optional]
     types = Counter(event.type for event in events)
     modalities = Counter(event.modality for event in events)
     assert {t: types[t] for t in EVENT_TYPES if types[t] < MIN_PER_TYPE} == {}
