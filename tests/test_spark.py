@@ -128,6 +128,20 @@ def test_parquet_partitioned_and_readable_by_pandas(spark_out: Path) -> None:
     assert articles["article_id"].is_unique
 
 
+def test_parquet_readable_by_duckdb(spark_out: Path) -> None:
+    import duckdb
+
+    con = duckdb.connect()
+    events = str(spark_out / "events" / "**" / "*.parquet")
+    rows = con.execute(
+        f"select type, count(*), min(date_start) from read_parquet('{events}', hive_partitioning = true) "
+        "group by type order by type"
+    ).fetchall()
+    assert rows and all(isinstance(t, str) and n > 0 for t, n, _d in rows)
+    columns = {r[0] for r in con.execute(f"describe select * from read_parquet('{events}')").fetchall()}
+    assert {"event_id", "type", "latitude", "longitude", "date_start", "via", "event_json"} <= columns
+
+
 def test_load_parquet_into_store(spark_out: Path, local_store: Store, tmp_path: Path) -> None:
     store = Store(str(tmp_path / "loaded.db"))
     counts = load_parquet(spark_out, store)
