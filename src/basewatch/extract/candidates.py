@@ -127,7 +127,9 @@ _THERE = re.compile(
     re.IGNORECASE,
 )
 _CITY_COREF = re.compile(r"\bthe (?:city|town|village)\b(?! of)", re.IGNORECASE)
-_COUNTRY_COREF = re.compile(r"\b(?:the|their|its) country\b", re.IGNORECASE)
+_COUNTRY_COREF = re.compile(
+    r"\b(?:the|their|its) (?:country|kingdom|emirate|sultanate|republic|island nation)\b", re.IGNORECASE
+)
 _BORDER_BEFORE = re.compile(
     r"border\w*\s+(?:areas?\s+|regions?\s+|crossings?\s+)?(?:with|between|of)\s+(?:[\w'’-]+\s+(?:and|,)\s+){0,3}"
     r"(?:(?:the|neighbou?ring)\s+)*$",

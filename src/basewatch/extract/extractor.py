@@ -657,10 +657,29 @@ class Extractor:
             elif cand.fallback == "region":
                 regions = [p for p in before if p.precision == 3]
                 cand.place = regions[-1] if regions else None
+            elif cand.fallback == "country" and not cand.type.startswith("politics."):
+                cand.place = self._country_referred(cand, before)
             if cand.place is None and cand.type.startswith("politics.") and cand.actor is not None:
                 cand.place = self._country_place(cand.actor.entry.country, countries)
             if cand.place is None and cand.fallback in ("country", "region", None) and main_country:
                 cand.place = self._country_place(main_country, countries)
+
+    def _country_referred(self, cand: Candidate, before: list[Place]) -> Place | None:
+        """The country "the country" / "the kingdom" points back to: the last one named shortly before.
+
+        Forces act in a host country, so the acting state's own country (the "US" of "US
+        forces") is passed over. Politics events keep the actor's country instead.
+        """
+        foreign = cand.actor.entry.country if cand.actor is not None else None
+        recent = [
+            p
+            for p in before
+            if p.precision >= 4
+            and p.country
+            and p.country != foreign
+            and cand.hit.start - p.end <= _COUNTRY_REACH
+        ]
+        return recent[-1] if recent else None
 
     def _refine_from_following(
         self, candidates: list[Candidate], text: str, sents: list[Sentence], places: list[Place]
@@ -849,6 +868,8 @@ _BASES_AT = re.compile(
     r"\b(?:bases|camps|outposts|facilities|garrisons|installations)\s+(?:in|at|near)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# How far back (characters) "the country" looks for the country it names.
+_COUNTRY_REACH = 600
 # How far a base event's site is looked for after it, and the words that refer back to it.
 _SITE_LOOKAHEAD = 6
 _NEW_SITE = re.compile(
