@@ -55,6 +55,11 @@ _STRIKE_LIKE = frozenset(
 )
 # Types whose noun trigger names its actor after it ("the withdrawal of US forces"); for
 # strikes and attacks the words after the noun name the target instead.
+# Types coded without a counterpart: the other words of their sentence are context ("deployed
+# to fight X", "stationed in Y"), not a party acted on.
+_NO_COUNTERPART_TYPES = frozenset({"force.presence", "base.construct", "base.expand", "force.deploy"})
+# Types whose target, when no armed group is named, is the state of the place.
+_HOST_TARGET_TYPES = frozenset({"territory.change", "force.strike"})
 _ACTOR_AFTER_TYPES = frozenset(
     {"force.withdraw", "force.deploy", "base.withdraw", "force.presence", "force.operation", "force.air"}
 )
@@ -611,6 +616,11 @@ class Extractor:
     def _fill_counterparts(self, candidates: list[Candidate], text: str) -> None:
         """The other side from context: the armed group a state fights, the state a group fights in,
         the foreign power a government's demand or refusal is aimed at."""
+        for cand in candidates:
+            if cand.counterpart is None or _generic(cand.counterpart):
+                found = self._installation_party(cand, text)
+                if found is not None:
+                    cand.counterpart = found
         needing = [
             c
             for c in candidates
@@ -632,6 +642,11 @@ class Extractor:
                 else:
                     groups = [m for m in before if m.entry.kind == "armed_group"]
                     found = groups[-1] if groups else None
+                    if found is None and cand.type in _HOST_TARGET_TYPES and cand.place is not None:
+                        # A state striking or taking ground abroad acts against the host state.
+                        host = self.actors.country_actor(cand.place.country)
+                        if host is not None and host.country != actor.entry.country:
+                            found = ActorMention(-1, -1, host.name, host.name, host)
             elif cand.type.startswith("politics."):
                 foreign = [
                     m
@@ -641,6 +656,41 @@ class Extractor:
                 found = foreign[-1] if foreign else None
             if found is not None:
                 cand.counterpart = found
+
+    def _installation_party(self, cand: Candidate, text: str) -> ActorMention | None:
+        """The other party of an installation event: whose base is attacked, who receives a handover.
+
+        An attack's target force is the one its sentence names as housed there ("bases housing
+        US troops", "foreign forces led by the US"), else the register's foreign operator of the
+        installation. A handover's recipient is named after "to", else it is the host state.
+        """
+        actor_name = cand.actor.name if cand.actor is not None else None
+        sentence = cand.hit.sentence
+        inst = cand.place.installation if cand.place is not None else None
+        if cand.type == "base.attack":
+            for mention in self.actors.find(sentence.text):
+                after = sentence.text[mention.end : mention.end + 30]
+                before = sentence.text[max(0, mention.start - 12) : mention.start]
+                party = mention.name != actor_name and mention.entry.kind in ("state", "coalition")
+                if party and (_FORCES_AFTER.match(after) or _LED_BY.search(before)):
+                    return ActorMention(-1, -1, mention.name, mention.text, mention.entry)
+            if inst is None:
+                return None
+            operators = [self.actors.by_name[n] for n in inst.operators if n in self.actors.by_name]
+            operators = [o for o in operators if o.name != actor_name]
+            foreign = [o for o in operators if o.country != inst.country] or operators
+            return ActorMention(-1, -1, foreign[0].name, foreign[0].name, foreign[0]) if foreign else None
+        if cand.type == "base.withdraw" and _HANDOVER.search(text[cand.hit.start : cand.hit.end]):
+            tail = text[cand.hit.end : min(sentence.end, cand.hit.end + 120)]
+            for mention in self.actors.find(tail):
+                if mention.name != actor_name and _TO_BEFORE.search(
+                    tail[max(0, mention.start - 12) : mention.start]
+                ):
+                    return ActorMention(-1, -1, mention.name, mention.text, mention.entry)
+            host = self.actors.country_actor(inst.country if inst is not None else None)
+            if host is not None and host.name != actor_name:
+                return ActorMention(-1, -1, host.name, host.name, host)
+        return None
 
     def _fill_locations(self, candidates: list[Candidate], text: str, places: list[Place]) -> None:
         """Locate events their sentence does not: back-reference, region in context, actor's country."""
@@ -761,6 +811,8 @@ class Extractor:
         counterpart = next((m.counterpart for m in main if m.counterpart is not None), None)
         if counterpart is not None and actor is not None and counterpart.name == actor.name:
             counterpart = None
+        if etype in _NO_COUNTERPART_TYPES:
+            counterpart = None  # presence, building and deploying are not done to anyone
         hedges: list[str] = []
         for m in cluster.members:
             hedges += [h for h in m.hedges if h not in hedges]
@@ -868,6 +920,15 @@ _BASES_AT = re.compile(
     r"\b(?:bases|camps|outposts|facilities|garrisons|installations)\s+(?:in|at|near)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# Forces named as housed at an attacked installation: "US troops", "American-led forces".
+_FORCES_AFTER = re.compile(
+    r"^[-\s]*(?:led\s+)?(?:coalition\s+)?(?:troops|forces|soldiers|personnel|service\s*members|servicemen|"
+    r"military\s+personnel|marines|advisers|advisors|contractors)\b",
+    re.IGNORECASE,
+)
+_LED_BY = re.compile(r"\bled\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+_HANDOVER = re.compile(r"\bhand", re.IGNORECASE)
+_TO_BEFORE = re.compile(r"\bto\s+(?:the\s+)?$", re.IGNORECASE)
 # How far back (characters) "the country" looks for the country it names.
 _COUNTRY_REACH = 600
 # How far a base event's site is looked for after it, and the words that refer back to it.
