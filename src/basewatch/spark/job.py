@@ -137,13 +137,13 @@ def line_keys(raw_doc: Any, statistics: Any) -> tuple[str, list[str]]:
 def process_article(article: Article, model: str | None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Article row and event rows of one article: the single-machine per-article pipeline."""
     from basewatch.pipeline import fill_published
-    from basewatch.store.convert import normalised_content_hash
+    from basewatch.store.convert import assign_event_ids, normalised_content_hash
 
     fill_published(article)
     article.content_hash = article.content_hash or normalised_content_hash(article.text)
     article.id = article.id or article.content_hash[:16]
     events: list[Event] = _extractor(model).extract(article)
-    rows.assign_event_ids(article.id, events)
+    assign_event_ids(article.id, events)
     for ev in events:
         ev.doc = ev.doc or article.doc
         ev.attribution.outlet = ev.attribution.outlet or article.outlet

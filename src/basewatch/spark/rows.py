@@ -14,7 +14,6 @@ import pyarrow as pa
 
 from basewatch.cluster.core import partition_key
 from basewatch.records import Article, Event
-from basewatch.store.convert import event_id
 
 UNKNOWN = "unknown"  # partition value when a year, month or country is not known
 
@@ -92,22 +91,6 @@ CLUSTER_SCHEMA = pa.schema(
         ("cluster_json", pa.string()),
     ]
 )
-
-
-def assign_event_ids(article_id: str, events: list[Event]) -> None:
-    """Give events the store's stable ids (same rule as ``Store.replace_events``)."""
-    taken: set[str] = set()
-    for ev in events:
-        start = ev.evidence.start if ev.evidence else None
-        end = ev.evidence.end if ev.evidence else None
-        dup = 0
-        new_id = event_id(article_id, ev.type, start, end)
-        while new_id in taken:
-            dup += 1
-            new_id = event_id(article_id, ev.type, start, end, dup)
-        taken.add(new_id)
-        ev.id = new_id
-        ev.article_id = article_id
 
 
 def _partition_date(day: dt.date | None) -> tuple[str, str]:

@@ -128,6 +128,22 @@ def event_id(article_id: str, type_: str, start: int | None, end: int | None, du
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+def assign_event_ids(article_id: str, events: list[Event]) -> None:
+    """Give events the store's stable ids (same rule as ``Store.replace_events``)."""
+    taken: set[str] = set()
+    for ev in events:
+        start = ev.evidence.start if ev.evidence else None
+        end = ev.evidence.end if ev.evidence else None
+        dup = 0
+        new_id = event_id(article_id, ev.type, start, end)
+        while new_id in taken:
+            dup += 1
+            new_id = event_id(article_id, ev.type, start, end, dup)
+        taken.add(new_id)
+        ev.id = new_id
+        ev.article_id = article_id
+
+
 def event_columns(event: Event) -> dict[str, Any]:
     """Flat, filterable columns of an event (the full record goes to ``data``)."""
     location = event.location

@@ -28,9 +28,9 @@ from basewatch.records import Article, Event
 from basewatch.store.convert import (
     apply_corrections,
     article_columns,
+    assign_event_ids,
     event_columns,
     event_from_dict,
-    event_id,
     normalised_content_hash,
     row_to_article,
 )
@@ -431,18 +431,9 @@ class Store:
                 raise StoreError(f"no article {article_id!r} in the store; ingest it first")
             session.execute(sa.delete(EventRow).where(EventRow.article_id == article_id))
             ids: list[str] = []
-            taken: set[str] = set()
+            assign_event_ids(article_id, events)
             for seq, ev in enumerate(events):
-                start = ev.evidence.start if ev.evidence else None
-                end = ev.evidence.end if ev.evidence else None
-                dup = 0
-                new_id = event_id(article_id, ev.type, start, end)
-                while new_id in taken:
-                    dup += 1
-                    new_id = event_id(article_id, ev.type, start, end, dup)
-                taken.add(new_id)
-                ev.id = new_id
-                ev.article_id = article_id
+                new_id = ev.id or ""
                 if not ev.doc:
                     ev.doc = article.doc
                 columns = event_columns(ev)
