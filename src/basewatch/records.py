@@ -118,6 +118,22 @@ class Article(Record):
     offset_map: list[tuple[int, int, int]] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)  # extra metadata, e.g. {"synthetic": true}
 
+    def summary(self) -> dict[str, Any]:
+        """The JSON shape of an article in listings (CLI and API): metadata, no text, no raw bytes."""
+        return {
+            "id": self.id,
+            "doc": self.doc,
+            "url": self.url,
+            "outlet": self.outlet,
+            "title": self.title,
+            "author": self.author,
+            "language": self.language,
+            "published": self.published.to_dict() if self.published else None,
+            "chars": len(self.text),
+            "captions": len(self.captions()),
+            "raw_format": self.raw_format,
+        }
+
     def captions(self) -> list[Block]:
         return [b for b in self.blocks if b.kind == "caption"]
 

@@ -28,19 +28,7 @@ def event_dict(event: Event) -> dict[str, Any]:
 
 def article_dict(article: Article, *, with_text: bool = True) -> dict[str, Any]:
     """Article metadata, blocks (captions marked) and, optionally, the cleaned text. Never the raw bytes."""
-    data: dict[str, Any] = {
-        "id": article.id,
-        "doc": article.doc,
-        "url": article.url,
-        "outlet": article.outlet,
-        "title": article.title,
-        "author": article.author,
-        "language": article.language,
-        "published": article.published.to_dict() if article.published else None,
-        "raw_format": article.raw_format,
-        "meta": jsonable(article.meta),
-        "length": len(article.text),
-    }
+    data: dict[str, Any] = {**article.summary(), "meta": jsonable(article.meta)}
     if with_text:
         data["text"] = article.text
         data["blocks"] = [block.to_dict() for block in article.blocks]

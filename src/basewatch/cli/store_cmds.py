@@ -228,26 +228,9 @@ def extract(
     raise typer.Exit(EXIT_FAILED_INPUTS if summary.failed else EXIT_OK)
 
 
-def article_summary(article: Article) -> dict[str, Any]:
-    """The JSON shape of an article in listings (no text, no raw bytes)."""
-    return {
-        "id": article.id,
-        "doc": article.doc,
-        "url": article.url,
-        "outlet": article.outlet,
-        "title": article.title,
-        "author": article.author,
-        "language": article.language,
-        "published": article.published.to_dict() if article.published else None,
-        "chars": len(article.text),
-        "captions": len(article.captions()),
-        "raw_format": article.raw_format,
-    }
-
-
 def article_detail(article: Article) -> dict[str, Any]:
     """The JSON shape of one article: metadata, cleaned text, blocks, caption texts."""
-    data = article_summary(article)
+    data = article.summary()
     data.update(
         {
             "content_hash": article.content_hash,
@@ -279,7 +262,7 @@ def articles(
     finally:
         store.close()
     if as_json:
-        print_json([article_summary(a) for a in found])
+        print_json([a.summary() for a in found])
         return
     table = Table(title=f"{len(found)} of {total} articles")
     for column in ("id", "published", "outlet", "title", "doc"):
@@ -315,7 +298,7 @@ def show(
         print_json(article_detail(article))
         return
     meta = Table.grid(padding=(0, 2))
-    for key, value in article_summary(article).items():
+    for key, value in article.summary().items():
         if key == "published" and article.published:
             p = article.published
             value = f"{p.start} – {p.end} (from {p.source}, confidence {p.confidence:.2f}"
