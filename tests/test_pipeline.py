@@ -135,7 +135,7 @@ def test_missing_publication_date_is_inferred(store: Store, monkeypatch: pytest.
             dt.date(2019, 5, 1), dt.date(2019, 5, 31), inferred=True, confidence=0.4, source="content"
         )
 
-    monkeypatch.setattr(basewatch.dates, "infer_published", fake_infer, raising=False)
+    monkeypatch.setattr(pipeline, "infer_published", fake_infer)
     undated = Article(text="Soldiers arrived at the depot in May.", doc="u.txt", url="https://example.org/a")
     dated = Article(
         text="Another unit arrived at the port.",

@@ -9,13 +9,15 @@ committed and the next run picks up the rest.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from basewatch import __version__
+from basewatch.dates import infer_published
+from basewatch.ingest import iter_documents
 from basewatch.records import Article, Event
 from basewatch.store import Store
 
@@ -81,11 +83,6 @@ def _failure(item: Any) -> dict[str, Any]:
 def _iter_inputs(
     paths: Iterable[str | Path], meta_csv: str | Path | None, allow_private: bool
 ) -> Iterator[Article | Any]:
-    try:
-        ingest_module = importlib.import_module("basewatch.ingest")
-        iter_documents = ingest_module.iter_documents
-    except (ImportError, AttributeError) as exc:
-        raise PipelineError(f"the ingest stage is not available ({exc})") from exc
     kwargs: dict[str, Any] = {"allow_private": allow_private}
     if meta_csv is not None:
         kwargs["meta_csv"] = str(meta_csv)
@@ -97,12 +94,7 @@ def fill_published(article: Article) -> None:
     if article.published is not None:
         return
     try:
-        dates = importlib.import_module("basewatch.dates")
-        infer = dates.infer_published
-    except (ImportError, AttributeError):
-        return
-    try:
-        article.published = infer(article.text, url=article.url)
+        article.published = infer_published(article.text, url=article.url)
     except Exception as exc:  # a date heuristic must never stop a batch
         log.warning("publication date inference failed for %s: %s", article.doc or article.url, exc)
 
@@ -161,13 +153,10 @@ def ingest(
 
 def load_extractor(model: str | None = None) -> EventExtractor:
     """The default extractor (``basewatch.extract.Extractor``), imported lazily (it loads NLP models)."""
+    from basewatch.extract import Extractor  # imported here: spaCy is heavy and not every command needs it
+
     try:
-        extract_module = importlib.import_module("basewatch.extract")
-        extractor_class = extract_module.Extractor
-    except (ImportError, AttributeError) as exc:
-        raise PipelineError(f"the extraction stage is not available ({exc})") from exc
-    try:
-        return extractor_class(model=model)  # type: ignore[no-any-return]
+        return Extractor(model=model)
     except Exception as exc:  # a missing model or a broken lexicon file: say so, no traceback
         raise PipelineError(f"the extractor could not start: {exc}") from exc
 
@@ -176,8 +165,7 @@ def _extractor_version(extractor: EventExtractor) -> str:
     version = getattr(extractor, "version", None)
     if version:
         return str(version)
-    module = importlib.import_module("basewatch")
-    return f"{type(extractor).__name__}/{getattr(module, '__version__', '')}"
+    return f"{type(extractor).__name__}/{__version__}"
 
 
 def extract_article(
