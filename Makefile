@@ -33,12 +33,12 @@ test: $(VENV)/.dev system-deps
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts samples
+	$(BIN)/ruff format --check src tests bench scripts samples
 
 format: $(VENV)/.dev
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench scripts samples
+	$(BIN)/ruff check --fix src tests bench scripts samples
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench.run
