@@ -62,6 +62,12 @@ _UNKNOWN_MEDIUM = re.compile(
     r"(?P<name>(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]+){0,3})\s+"
     r"(?:news agency|newspaper|daily|TV|television|channel|news website|website|radio|broadcaster)\b"
 )
+# "the daily Le Monde", "the French newspaper Le Figaro": the name follows the medium noun.
+_UNKNOWN_MEDIUM_AFTER = re.compile(
+    r"\b(?:daily|newspaper|news agency|broadcaster|channel|news website|weekly|magazine|TV station|"
+    r"radio station)\s+"
+    r"(?P<name>(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]+){0,3})"
+)
 _TRIM_CHARS = " ,-\u2013\u2014"  # spaces, commas and dashes around a speaker's words
 _OPEN_QUOTES = '“"'
 _CLOSE_QUOTES = '”"'
@@ -121,7 +127,8 @@ class AttributionReader:
                 names.append(name)
         if not names:
             # A medium the dictionary does not know: "the Example Daily newspaper" -> "Example Daily".
-            for match in _UNKNOWN_MEDIUM.finditer(text):
+            matches = [*_UNKNOWN_MEDIUM.finditer(text), *_UNKNOWN_MEDIUM_AFTER.finditer(text)]
+            for match in sorted(matches, key=lambda m: m.start()):
                 name = match.group("name")
                 if name not in names and not self.actors.find(name):
                     names.append(name)

@@ -89,6 +89,9 @@ class PlaceFinder:
         if self.resolver is None or not hasattr(self.resolver, "resolve"):
             return []
         found: list[Place] = []
+        # A district is looked up by name alone, so it must lie in a country the text names
+        # ("Amadiya District" of Iraq, not a namesake elsewhere).
+        named_countries = {p.country for p in places if p.country}
         for match in _DISTRICT.finditer(text):
             start, end = match.span()
             if any(p.start < end and start < p.end for p in places):
@@ -97,7 +100,12 @@ class PlaceFinder:
                 place = self.resolver.resolve(match.group(0))
             except Exception:  # a name the resolver cannot take: skip it
                 continue
-            if place is not None and place.resolved and place.lat is not None:
+            if (
+                place is not None
+                and place.resolved
+                and place.lat is not None
+                and place.country in named_countries
+            ):
                 found.append(replace(place, text=match.group(0), start=start, end=end))
         return found
 

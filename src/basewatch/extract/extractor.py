@@ -323,8 +323,8 @@ class Extractor:
                     past = self.lexicon.modality.get("caption_past")
                     modality = "completed" if past is not None and past.search(sentence.text) else "ongoing"
                 etype = hit.trigger.type
-                if modality == "planned" and hit.trigger.plan_type:
-                    etype = hit.trigger.plan_type
+                if hit.trigger.plan_type and _is_plan(self.lexicon, modality, sentence.text, rel_s):
+                    etype = hit.trigger.plan_type  # planned, speculated or denied plans to build
                 subordinate = in_subordinate_context(sentence.text, rel_s)
                 base = Candidate(
                     type=etype,
@@ -681,13 +681,14 @@ class Extractor:
             foreign = [o for o in operators if o.country != inst.country] or operators
             return ActorMention(-1, -1, foreign[0].name, foreign[0].name, foreign[0]) if foreign else None
         if cand.type == "base.withdraw" and _HANDOVER.search(text[cand.hit.start : cand.hit.end]):
-            tail = text[cand.hit.end : min(sentence.end, cand.hit.end + 120)]
+            tail = text[cand.hit.start : min(sentence.end, cand.hit.end + 120)]
             for mention in self.actors.find(tail):
                 if mention.name != actor_name and _TO_BEFORE.search(
                     tail[max(0, mention.start - 12) : mention.start]
                 ):
                     return ActorMention(-1, -1, mention.name, mention.text, mention.entry)
-            host = self.actors.country_actor(inst.country if inst is not None else None)
+            host_country = inst.country if inst is not None else cand.place.country if cand.place else None
+            host = self.actors.country_actor(host_country)
             if host is not None and host.name != actor_name:
                 return ActorMention(-1, -1, host.name, host.name, host)
         return None
@@ -747,6 +748,12 @@ class Extractor:
             if cand.place.installation or cand.place.precision <= 2:
                 continue
             for sentence in _following_site_sentences(sents, cand.hit.sentence):
+                if not cand.place.admin1 and not (
+                    _NEW_SITE.search(sentence.text) or _COREF.search(sentence.text)
+                ):
+                    # "western Iraq" holds no province to check a town against: only a sentence
+                    # that refers to the site itself ("the new outpost lies in ...") may place it.
+                    continue
                 site = self._site_in(text, sentence, cand.place, places)
                 if site is not None:
                     cand.place, cand.own_place, cand.fallback = site, True, None
@@ -870,6 +877,19 @@ def _anaphoric(text: str, start: int, end: int) -> bool:
         return False
     return bool(_ANAPHOR_BEFORE.search(text[max(0, start - 12) : start])) and not _OBJECT_AFTER.match(
         text[end : end + 15]
+    )
+
+
+def _is_plan(lexicon: Lexicon, modality: str, sentence: str, start: int) -> bool:
+    """A building told as intended, speculated ("may build", "in talks on building") or a
+    denied intention ("denied it would build") is a plan, not a construction."""
+    if modality in ("planned", "speculative"):
+        return True
+    planned = lexicon.modality.get("planned")
+    return (
+        modality == "denied"
+        and planned is not None
+        and bool(planned.search(sentence[max(0, start - 60) : start]))
     )
 
 
