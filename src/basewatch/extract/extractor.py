@@ -742,7 +742,10 @@ class Extractor:
         "the new outpost lies near Y"). The site must be more precise, in the same country and
         province, and not a comparison ("the second facility after X").
         """
+        main_country = _most_common([p.country for p in places if p.country]) if places else None
         for cand in candidates:
+            if cand.type.startswith("politics.") and cand.place is not None and main_country:
+                cand.place = self._host_of_politics(cand, places, main_country)
             if not cand.type.startswith("base.") or cand.place is None or cand.coref:
                 continue
             if cand.place.installation or cand.place.precision <= 2:
@@ -758,6 +761,27 @@ class Extractor:
                 if site is not None:
                     cand.place, cand.own_place, cand.fallback = site, True, None
                     break
+
+    @staticmethod
+    def _host_of_politics(cand: Candidate, places: list[Place], main_country: str) -> Place | None:
+        """A politics event placed at its actor's own country ("The United States and Niger have
+        agreed") is about the article's country when its sentence names that country too."""
+        place = cand.place
+        actor_country = cand.actor.entry.country if cand.actor is not None else None
+        if (
+            place is None
+            or place.precision < 4
+            or place.country != actor_country
+            or place.country == main_country
+        ):
+            return place
+        sentence = cand.hit.sentence
+        host = [
+            p
+            for p in places
+            if sentence.start <= p.start < sentence.end and p.country == main_country and p.precision >= 4
+        ]
+        return host[0] if host else place
 
     @staticmethod
     def _site_in(text: str, sentence: Sentence, region: Place, places: list[Place]) -> Place | None:
