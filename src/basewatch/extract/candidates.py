@@ -118,7 +118,8 @@ _NON_MILITARY_AFTER = frozenset(
 _WEAK_BASE_NOUNS = re.compile(r"^(?:facilit(?:y|ies)|installations?|compound)$", re.IGNORECASE)
 _COREF = re.compile(
     r"\b(?:the|that|this)\s+(?:same\s+)?(?:(?:air|military|army|naval|new|US|American|sprawling|coalition)\s+)?"
-    r"(?P<noun>air ?base|airbase|base|facility|airfield|outpost|garrison|camp|installation)\b",
+    r"(?P<noun>air ?base|airbase|base|facility|airfield|outpost|garrison|camp|installation|"
+    r"transit (?:cent(?:er|re)|hub)|logistics (?:cent(?:er|re)|hub))\b",
     re.IGNORECASE,
 )
 # "there" pointing back to a place, not the expletive "there are talks".
