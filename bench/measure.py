@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 
@@ -29,15 +30,17 @@ def _tree_rss(proc: psutil.Process) -> int:
 
 def run_measured(cmd: list[str], *, env: dict[str, str] | None = None, poll: float = 0.1) -> Measured:
     """Run ``cmd`` to completion, sampling the RSS of it and its children every ``poll`` seconds."""
-    start = time.perf_counter()
-    popen = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    proc = psutil.Process(popen.pid)
-    peak = 0
-    while popen.poll() is None:
-        try:
-            peak = max(peak, _tree_rss(proc))
-        except psutil.Error:
-            break
-        time.sleep(poll)
-    stdout, stderr = popen.communicate()
-    return Measured(time.perf_counter() - start, peak / 2**20, popen.returncode, stdout, stderr)
+    # Output goes to files, not pipes: a chatty command would block on a full pipe while we only poll.
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        popen = subprocess.Popen(cmd, env=env, stdout=out, stderr=err, text=True)
+        proc = psutil.Process(popen.pid)
+        peak = 0
+        while popen.poll() is None:
+            with contextlib.suppress(psutil.Error):
+                peak = max(peak, _tree_rss(proc))
+            time.sleep(poll)
+        seconds = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        return Measured(seconds, peak / 2**20, popen.returncode, out.read(), err.read())
