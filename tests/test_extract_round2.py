@@ -53,7 +53,7 @@ def _matches(event: Event, want: dict[str, Any]) -> bool:
         got = _field(event, key)
         if key == "place" and value not in got:
             return False
-        if key == "via" and value not in got:
+        if key == "via" and (value not in got if isinstance(value, str) else got != value):
             return False
         if key not in ("place", "via") and got != value:
             return False

@@ -68,6 +68,7 @@ _UNKNOWN_MEDIUM_AFTER = re.compile(
     r"radio station)\s+"
     r"(?P<name>(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]+){0,3})"
 )
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish)")
 _TRIM_CHARS = " ,-\u2013\u2014"  # spaces, commas and dashes around a speaker's words
 _OPEN_QUOTES = '“"'
 _CLOSE_QUOTES = '”"'
@@ -130,6 +131,8 @@ class AttributionReader:
             matches = [*_UNKNOWN_MEDIUM.finditer(text), *_UNKNOWN_MEDIUM_AFTER.finditer(text)]
             for match in sorted(matches, key=lambda m: m.start()):
                 name = match.group("name")
+                if _NATIONALITY.fullmatch(name):
+                    continue  # "a Lithuanian daily" names a country's press, not a medium
                 if name not in names and not self.actors.find(name):
                     names.append(name)
         return names

@@ -34,6 +34,12 @@ def read_modality(lexicon: Lexicon, trigger: Trigger, sentence: str, start: int,
     before = sentence[max(0, start - _DENIAL_SCOPE) : start]
     if cues["denied"].search(before):
         return "denied"
+    denied_after = cues.get("denied_after")
+    if denied_after is not None and denied_after.search(sentence[end:]):
+        return "denied"
+    if trigger.type.startswith("politics."):
+        # "has agreed to give": the trigger's own words are not a cue for its modality.
+        sentence = sentence[:start] + " " * (end - start) + sentence[end:]
     clause = sentence[clause_start(sentence, start) : end]
     # "would be to increase": the cue sits right before the trigger, the boundary may not.
     near = sentence[max(0, start - 45) : end]
