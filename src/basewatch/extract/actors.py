@@ -98,6 +98,33 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+# Country names that are also common words or places elsewhere in English news.
+_AMBIGUOUS_COUNTRY_NAMES = frozenset({"Jersey", "Georgia", "Guernsey", "Dominica", "Chad", "Turkey", "Man"})
+
+
+def _other_states(known: set[str]) -> list[ActorEntry]:
+    """State actors for the countries the dictionary does not define, from ISO 3166 names."""
+    try:
+        import pycountry
+    except ImportError:  # the dictionary alone still works
+        return []
+    out: list[ActorEntry] = []
+    for country in pycountry.countries:
+        if country.alpha_2 in known:
+            continue
+        names = [getattr(country, "common_name", None), country.name]
+        aliases = tuple(
+            dict.fromkeys(
+                n
+                for n in names
+                if n and re.fullmatch(r"[A-Z][\w' -]+", n) and n not in _AMBIGUOUS_COUNTRY_NAMES
+            )
+        )
+        if aliases:
+            out.append(ActorEntry(name=aliases[0], kind="state", country=country.alpha_2, aliases=aliases))
+    return out
+
+
 class ActorMatcher:
     """Compiled actor dictionary: finds actor mentions in a text."""
 
@@ -128,6 +155,16 @@ class ActorMatcher:
                     if alias[:1].isupper() and not alias.lower().startswith("the "):
                         self.by_demonym.setdefault(f"{alias}'s", entry)
                         self.by_demonym.setdefault(f"{alias}’s", entry)
+        for entry in _other_states(set(self.by_country)):
+            # Every other country acts as a state under its usual name ("Kyrgyzstan would not host").
+            self.by_name.setdefault(entry.name, entry)
+            self.by_country[entry.country or ""] = entry
+            for alias in entry.aliases:
+                self.by_alias.setdefault(alias.lower(), entry)
+                if " " not in alias:
+                    self.guarded.add(alias.lower())
+                self.by_demonym.setdefault(f"{alias}'s", entry)
+                self.by_demonym.setdefault(f"{alias}’s", entry)
         nouns = lexicon.institution_nouns
         edge_l, edge_r = r"(?<![\w-])", r"(?![\w-])"
         self._alias_re = re.compile(f"{edge_l}(?:{_alternation(list(self.by_alias))}){edge_r}", re.IGNORECASE)
