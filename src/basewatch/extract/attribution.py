@@ -68,6 +68,7 @@ _UNKNOWN_MEDIUM_AFTER = re.compile(
     r"radio station)\s+"
     r"(?P<name>(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]+){0,3})"
 )
+_CITING = re.compile(r"\s*,?\s*(?:citing|quoting)\s+(?P<who>[^,.;]{2,90})", re.IGNORECASE)
 _NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish)")
 _TRIM_CHARS = " ,-\u2013\u2014"  # spaces, commas and dashes around a speaker's words
 _OPEN_QUOTES = '“"'
@@ -216,12 +217,20 @@ class AttributionReader:
                     clause=(base + according.start(), base + according.end()),
                 )
             via = self.media_in(who) if kind in ("media", "anonymous") else []
+            end = according.end()
+            citing = _CITING.match(text[end:])
+            if citing and kind == "media":
+                # "according to X News, citing a security source": the source is cited, X relays it.
+                via = via or [who]
+                who = citing.group("who").strip()
+                kind = self._classify(who)
+                end += citing.end()
             return SentenceSource(
                 kind=kind,
                 text=who,
                 via=via,
                 own=True,
-                clause=(base + according.start(), base + according.end()),
+                clause=(base + according.start(), base + end),
             )
         for verb in self._verb.finditer(text):
             left = text[: verb.start()]
