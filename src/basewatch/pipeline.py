@@ -104,9 +104,13 @@ def store_articles(
     store: Store,
     *,
     progress: ProgressCallback | None = None,
-    on_stored: Callable[[Article], None] | None = None,
+    extract: Callable[[Article], tuple[list[Event], str] | None] | None = None,
 ) -> RunSummary:
-    """Store Articles (anything else counts as a failure); calls ``on_stored`` for each new one."""
+    """Store Articles (anything else counts as a failure).
+
+    With ``extract``, each new article's events (or None when extraction failed) are computed first
+    and stored with the article in one transaction.
+    """
     summary = RunSummary()
     for item in items:
         if not isinstance(item, Article):
@@ -118,7 +122,18 @@ def store_articles(
         label = item.doc or item.url or "?"
         try:
             fill_published(item)
-            _article_id, created = store.add_article(item)
+            extracted = None
+            if extract is not None and store.find_duplicate(item) is None:
+                extracted = extract(item)
+            if extracted is None:
+                _article_id, created = store.add_article(item)
+            else:
+                events, version = extracted
+                _article_id, created = store.add_article(item, events, extractor_version=version)
+                if created:
+                    summary.extracted += 1
+                    summary.events += len(events)
+                    summary.extracted_ids.append(item.id or "")
         except Exception as exc:  # one bad article never stops the batch
             log.debug("storing %s failed", label, exc_info=True)
             summary.failed.append(
@@ -130,8 +145,6 @@ def store_articles(
         if created:
             summary.stored += 1
             summary.article_ids.append(item.id or "")
-            if on_stored is not None:
-                on_stored(item)
         else:
             summary.duplicates += 1
         if progress:
@@ -195,29 +208,36 @@ def run(
     allow_private: bool = False,
     progress: ProgressCallback | None = None,
 ) -> RunSummary:
-    """Ingest the inputs, then extract events from each new article (and any never extracted)."""
+    """Ingest the inputs and extract events from each new article (and from any never extracted).
+
+    A new article and its events are committed together; an article whose extraction failed is
+    stored without events and retried by the next run.
+    """
     extractor = extractor or load_extractor(model)
     version = _extractor_version(extractor)
-    summary = RunSummary()  # collects extraction results; ingest counts are merged in below
-    done: set[str] = set()
+    failures: list[dict[str, Any]] = []
+    failed_articles: list[Article] = []
 
-    def on_stored(article: Article) -> None:
-        extract_article(article, store, extractor, summary, version)
-        done.add(article.id or "")
+    def extract(article: Article) -> tuple[list[Event], str] | None:
+        label = article.doc or article.url or "?"
+        try:
+            events = extractor.extract(article)
+        except Exception as exc:  # one article's extraction failure never stops the batch
+            log.debug("extraction of %s failed", label, exc_info=True)
+            failures.append({"path": label, "line": None, "error": f"extraction failed: {exc}"})
+            failed_articles.append(article)
+            return None
         if progress:
-            progress(article.doc or article.url or "?", "extracted")
+            progress(label, "extracted")
+        return events, version
 
-    stored = store_articles(
-        _iter_inputs(paths, meta_csv, allow_private), store, progress=progress, on_stored=on_stored
+    summary = store_articles(
+        _iter_inputs(paths, meta_csv, allow_private), store, progress=progress, extract=extract
     )
-    summary.stored, summary.duplicates, summary.article_ids = (
-        stored.stored,
-        stored.duplicates,
-        stored.article_ids,
-    )
-    summary.failed = stored.failed + summary.failed
+    summary.failed.extend(failures)
     # Articles stored by an earlier, interrupted run (or by `ingest`) that were never extracted.
-    pending = [i for i in store.article_ids(unextracted_only=True) if i not in done]
+    tried = {a.id for a in failed_articles}
+    pending = [i for i in store.article_ids(unextracted_only=True) if i not in tried]
     for article in store.iter_articles(pending):
         extract_article(article, store, extractor, summary, version)
         if progress:

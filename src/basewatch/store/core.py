@@ -133,6 +133,36 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def event_rows(
+    article_id: str,
+    doc: str,
+    outlet: str | None,
+    events: Sequence[Event],
+    extractor_version: str,
+    now: dt.datetime,
+) -> list[dict[str, Any]]:
+    """Rows of the events table for one article's events (stable ids assigned, doc/outlet filled)."""
+    assign_event_ids(article_id, events)
+    rows = []
+    for seq, ev in enumerate(events):
+        if not ev.doc:
+            ev.doc = doc
+        columns = event_columns(ev)
+        if columns["outlet"] is None:
+            columns["outlet"] = outlet
+        rows.append(
+            {
+                "id": ev.id,
+                "article_id": article_id,
+                "seq": seq,
+                "extracted_at": now,
+                "extractor_version": extractor_version or None,
+                **columns,
+            }
+        )
+    return rows
+
+
 def _review_from_row(row: ReviewRow) -> Review:
     return Review(
         id=row.id,
@@ -235,23 +265,35 @@ class Store:
 
     # ------------------------------------------------------------------ articles
 
-    def add_article(self, article: Article) -> tuple[str, bool]:
+    def add_article(
+        self, article: Article, events: Sequence[Event] | None = None, extractor_version: str = ""
+    ) -> tuple[str, bool]:
         """Store an article once; returns ``(article_id, created)``.
 
         Dedupes on the same URL or the same normalised content hash: a duplicate updates nothing
         and gives ``created=False``. Each call commits its own transaction. Sets ``article.id``.
+        With ``events`` (machine output already extracted) the article and its events are stored
+        in that one transaction and the article counts as extracted.
         """
         content_hash = article.content_hash or normalised_content_hash(article.text)
         new_id = content_hash[:16]
+        now = _now()
         # Core statements rather than ORM objects: this is the hot path of every ingest.
         with self.engine.begin() as conn:
             existing = self._find_duplicate(conn, article.url, content_hash)
             if existing is None:
                 values = article_columns(article)
-                values.update(id=new_id, content_hash=content_hash, ingested_at=_now())
+                values.update(id=new_id, content_hash=content_hash, ingested_at=now)
+                if events is not None:
+                    values["extracted_at"] = now
                 try:
                     with conn.begin_nested():
                         conn.execute(sa.insert(ArticleRow), values)
+                        if events:
+                            rows = event_rows(
+                                new_id, article.doc, article.outlet, events, extractor_version, now
+                            )
+                            conn.execute(sa.insert(EventRow), rows)
                 except IntegrityError:
                     # Another writer stored the same article between our check and our insert.
                     existing = self._find_duplicate(conn, article.url, content_hash)
@@ -263,6 +305,12 @@ class Store:
         article.id = new_id
         article.content_hash = content_hash
         return new_id, True
+
+    def find_duplicate(self, article: Article) -> str | None:
+        """Id of the stored article this one duplicates (same content hash or URL), else None."""
+        content_hash = article.content_hash or normalised_content_hash(article.text)
+        with self.engine.connect() as conn:
+            return self._find_duplicate(conn, article.url, content_hash)
 
     @staticmethod
     def _find_duplicate(conn: sa.Connection, url: str | None, content_hash: str) -> str | None:
@@ -430,26 +478,10 @@ class Store:
             if article is None:
                 raise StoreError(f"no article {article_id!r} in the store; ingest it first")
             session.execute(sa.delete(EventRow).where(EventRow.article_id == article_id))
-            ids: list[str] = []
-            assign_event_ids(article_id, events)
-            for seq, ev in enumerate(events):
-                new_id = ev.id or ""
-                if not ev.doc:
-                    ev.doc = article.doc
-                columns = event_columns(ev)
-                if columns["outlet"] is None:
-                    columns["outlet"] = article.outlet
-                session.add(
-                    EventRow(
-                        id=new_id,
-                        article_id=article_id,
-                        seq=seq,
-                        extracted_at=now,
-                        extractor_version=extractor_version or None,
-                        **columns,
-                    )
-                )
-                ids.append(new_id)
+            rows = event_rows(article_id, article.doc, article.outlet, events, extractor_version, now)
+            if rows:
+                session.execute(sa.insert(EventRow), rows)
+            ids = [row["id"] for row in rows]
             article.extracted_at = now
             session.commit()
         return ids
