@@ -547,9 +547,11 @@ class Extractor:
         ]
         best: DateMention | None = None
         best_distance = 10**9
+        # A caption is one unit: its date ("In this August 20, 2017 file photo, ...") is its events' date.
+        in_caption = sentence.block_kind == "caption"
         for mention in usable:
             distance = _distance(mention.start, mention.end, hit.start, hit.end)
-            if distance > 160 or not _date_in_clause(sentence, mention, hit):
+            if not in_caption and (distance > 160 or not _date_in_clause(sentence, mention, hit)):
                 continue
             closer_other = any(
                 _distance(mention.start, mention.end, h.start, h.end) < distance
@@ -578,7 +580,8 @@ class Extractor:
                     cand.date = shift_span(last, mention.relative_days, mention.text)
                 else:
                     cand.date = None
-            if cand.date is not None and cand.date.precision == "day":
+            # A photo caption has its own time: it never anchors the body's "two days later".
+            if cand.date is not None and cand.date.precision == "day" and not cand.caption:
                 last = cand.date
 
     def _attach_fatalities(self, candidates: list[Candidate], sents: list[Sentence]) -> None:
