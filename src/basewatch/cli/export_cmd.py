@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -10,47 +9,39 @@ from typing import Annotated
 import typer
 
 from basewatch.cli.app import DbOption, app, err_console, fail
+from basewatch.cli.filters import (
+    ActorFilter,
+    Admin1Filter,
+    BackgroundFilter,
+    CountryFilter,
+    InstallationFilter,
+    ModalityFilter,
+    OutletFilter,
+    ReviewedFilter,
+    SinceFilter,
+    TypeFilter,
+    UntilFilter,
+    parse_date,
+)
 from basewatch.export import FORMATS, ExportError, MappingError, write_export
 from basewatch.records import Article
-
-
-def _date_option(value: str | None, flag: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"{flag} {value!r}: give a date as YYYY-MM-DD")
 
 
 @app.command("export")
 def export_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help="csv | geojson | jsonl | parquet.")] = "csv",
     out: Annotated[str, typer.Option("--out", "-o", help="Output file, or - for stdout.")] = "-",
-    type_: Annotated[
-        str | None, typer.Option("--type", help="Event type, or a family such as 'force'.")
-    ] = None,
-    modality: Annotated[str | None, typer.Option("--modality", help="planned|ongoing|completed|...")] = None,
-    country: Annotated[str | None, typer.Option("--country", help="ISO 3166-1 alpha-2 code.")] = None,
-    admin1: Annotated[str | None, typer.Option("--admin1", help="First-order admin area.")] = None,
-    installation: Annotated[
-        str | None, typer.Option("--installation", help="Installation id or name.")
-    ] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Actor name.")] = None,
-    outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet name (substring).")] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", help="Events ending on or after YYYY-MM-DD.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", help="Events starting on or before YYYY-MM-DD.")
-    ] = None,
-    reviewed: Annotated[
-        bool | None, typer.Option("--reviewed/--unreviewed", help="Only reviewed / only unreviewed events.")
-    ] = None,
-    background: Annotated[
-        bool | None,
-        typer.Option("--background/--no-background", help="Only background / only current events."),
-    ] = None,
+    type_: TypeFilter = None,
+    modality: ModalityFilter = None,
+    country: CountryFilter = None,
+    admin1: Admin1Filter = None,
+    installation: InstallationFilter = None,
+    actor: ActorFilter = None,
+    outlet: OutletFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    reviewed: ReviewedFilter = None,
+    background: BackgroundFilter = None,
     db: DbOption = None,
 ) -> None:
     """Export stored events (reviews applied) for QGIS, pandas, R, Excel or ACLED-style scripts.
@@ -75,8 +66,8 @@ def export_command(
         installation=installation,
         actor=actor,
         outlet=outlet,
-        date_from=_date_option(since, "--since"),
-        date_to=_date_option(until, "--until"),
+        date_from=parse_date(since, "--since"),
+        date_to=parse_date(until, "--until"),
         reviewed=reviewed,
         background=background,
     )

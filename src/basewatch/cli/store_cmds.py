@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +25,17 @@ from basewatch.cli.app import (
     err_console,
     fail,
     print_json,
+)
+from basewatch.cli.filters import (
+    BackgroundFilter,
+    CountryFilter,
+    InstallationFilter,
+    ModalityFilter,
+    OutletFilter,
+    SinceFilter,
+    TypeFilter,
+    UntilFilter,
+    parse_date,
 )
 from basewatch.pipeline import PipelineError, ProgressCallback, RunSummary
 from basewatch.records import Article, Event
@@ -322,15 +332,6 @@ def _marked_text(article: Article) -> Text:
     return text
 
 
-def _parse_date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option} {value!r} is not a date; use YYYY-MM-DD")
-
-
 EVIDENCE_CHARS = 160
 
 
@@ -364,25 +365,14 @@ def _event_row(ev: Event) -> list[str]:
 
 @app.command()
 def events(
-    type_: Annotated[
-        str | None, typer.Option("--type", help="Event type, or a family such as 'force'.")
-    ] = None,
-    modality: Annotated[str | None, typer.Option("--modality", help="planned|ongoing|completed|...")] = None,
-    country: Annotated[str | None, typer.Option("--country", help="ISO 3166-1 alpha-2 code.")] = None,
-    installation: Annotated[
-        str | None, typer.Option("--installation", help="Installation id or name.")
-    ] = None,
-    outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet name (substring).")] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", help="Events ending on or after YYYY-MM-DD.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", help="Events starting on or before YYYY-MM-DD.")
-    ] = None,
-    background: Annotated[
-        bool | None,
-        typer.Option("--background/--no-background", help="Only background / only current events."),
-    ] = None,
+    type_: TypeFilter = None,
+    modality: ModalityFilter = None,
+    country: CountryFilter = None,
+    installation: InstallationFilter = None,
+    outlet: OutletFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    background: BackgroundFilter = None,
     article: Annotated[str | None, typer.Option("--article", help="Only events of this article id.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many to list.")] = 100,
     db: DbOption = None,
@@ -398,8 +388,8 @@ def events(
         country=country,
         installation=installation,
         outlet=outlet,
-        date_from=_parse_date(since, "--since"),
-        date_to=_parse_date(until, "--until"),
+        date_from=parse_date(since, "--since"),
+        date_to=parse_date(until, "--until"),
         background=background,
         article_id=article,
     )
