@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
@@ -10,6 +12,7 @@ from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
 
 from basewatch.cli.app import EXIT_FAILED_INPUTS, DbOption, JsonOption, app, console, fail, print_json
+from basewatch.cli.store_cmds import open_store
 from basewatch.cluster import Cluster, RulesError, Timeline, TimelineEntry, name_key
 from basewatch.cluster.persist import (
     installations_overview,
@@ -21,17 +24,19 @@ from basewatch.records import Installation
 from basewatch.store import Store, StoreError
 
 
-def _open_store(db: str | None) -> Store:
+@contextmanager
+def _opened_store(db: str | None) -> Iterator[Store]:
+    """The store for one command; rule and database errors become one-line messages, no traceback."""
+    store = open_store(db)
     try:
-        return Store(db)
-    except StoreError as exc:
+        yield store
+    except RulesError as exc:
         fail(str(exc))
-
-
-def _store_failure(store: Store, exc: Exception) -> str:
-    """A one-line message for a database error (no traceback)."""
-    detail = getattr(exc, "orig", None) or exc
-    return f"store {store.display_url}: {detail}; check the database and try again"
+    except (StoreError, SQLAlchemyError) as exc:
+        detail = getattr(exc, "orig", None) or exc
+        fail(f"store {store.display_url}: {detail}; check the database and try again", EXIT_FAILED_INPUTS)
+    finally:
+        store.close()
 
 
 def _register() -> Any:
@@ -122,8 +127,7 @@ def installation_cmd(
     Example:
         basewatch installation "Ain al-Assad" --json
     """
-    store = _open_store(db)
-    try:
+    with _opened_store(db) as store:
         installation = _find_installation(name, store, _register())
         if installation is None:
             fail(
@@ -131,12 +135,6 @@ def installation_cmd(
                 EXIT_FAILED_INPUTS,
             )
         timeline = timeline_from_store(store, installation)
-    except RulesError as exc:
-        fail(str(exc))
-    except (StoreError, SQLAlchemyError) as exc:
-        fail(_store_failure(store, exc), EXIT_FAILED_INPUTS)
-    finally:
-        store.close()
     if as_json:
         print_json(timeline.to_dict())
     else:
@@ -150,15 +148,8 @@ def installations_cmd(db: DbOption = None, as_json: JsonOption = False) -> None:
     Example:
         basewatch installations --db my.db
     """
-    store = _open_store(db)
-    try:
+    with _opened_store(db) as store:
         rows = [summarise_timeline(t) for t in installations_overview(store, _register())]
-    except RulesError as exc:
-        fail(str(exc))
-    except (StoreError, SQLAlchemyError) as exc:
-        fail(_store_failure(store, exc), EXIT_FAILED_INPUTS)
-    finally:
-        store.close()
     if as_json:
         print_json([r.to_dict() for r in rows])
         return
@@ -203,15 +194,8 @@ def clusters_cmd(
     Example:
         basewatch clusters --type force.strike --json
     """
-    store = _open_store(db)
-    try:
+    with _opened_store(db) as store:
         clusters = load_clusters(store, type=event_type, refresh=refresh, limit=limit)
-    except RulesError as exc:
-        fail(str(exc))
-    except (StoreError, SQLAlchemyError) as exc:
-        fail(_store_failure(store, exc), EXIT_FAILED_INPUTS)
-    finally:
-        store.close()
     if as_json:
         print_json([_cluster_json(c) for c in clusters])
         return
