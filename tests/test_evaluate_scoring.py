@@ -256,3 +256,25 @@ def test_strict_places_country_centroid_near_a_site_does_not_match_it() -> None:
     assert score({"a.txt": [event("base.plan", centroid)]}, [gold]).overall.tp == 1
     assert score({"a.txt": [event("base.plan", centroid)]}, [gold], strict_places=True).overall.tp == 0
     assert score({"a.txt": [event("base.plan", site)]}, [gold], strict_places=True).overall.tp == 1
+
+
+def test_same_area_at_the_same_level_counts_as_resolved_whatever_its_point() -> None:
+    gold = gold_doc(
+        event("force.deploy", place("Anbar", 33.4, 42.0, precision=3, admin1="Anbar")),
+        event("force.air", place("Iraq", 33.0, 43.5, precision=4)),
+        event("force.withdraw", place("Nineveh", 36.0, 42.5, precision=3, admin1="Nineveh")),
+    )
+    preds = [
+        # The same province, another representative point ~60 km away: resolved.
+        event("force.deploy", place("Al Anbar", 32.97, 41.62, precision=3, admin1="Al Anbar")),
+        # The same country at country level: resolved.
+        event("force.air", place("Iraq", 33.2, 43.7, precision=4)),
+        # A town in the same province matches the event but does not resolve the province's point.
+        event("force.withdraw", place("Sinjar", 36.32, 41.86, precision=1, admin1="Nineveh")),
+    ]
+    report = score({"a.txt": preds}, [gold])
+    assert report.overall.tp == 3
+    assert (report.place_25km.correct, report.place_25km.total) == (2, 3)
+    # Points only: the province is ~60 km off, the country ~30 km, the town ~70 km.
+    assert report.place_points_25km.correct == 0
+    assert report.place_points_161km.correct == 3

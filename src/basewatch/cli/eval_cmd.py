@@ -51,6 +51,8 @@ def _print_report(report: Report, verbose: bool) -> None:
     rows += [
         ("place within 25 km", data["place_25km"]),
         ("place within 161 km", data["place_161km"]),
+        ("place within 25 km, points only", data["place_points_25km"]),
+        ("place within 161 km, points only", data["place_points_161km"]),
         ("date resolution (matched)", data["date_resolution"]),
         ("date resolution (all dated gold)", data["date_resolution_all"]),
     ]

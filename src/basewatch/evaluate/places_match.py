@@ -215,6 +215,26 @@ def is_coarse(event: Event) -> bool:
     return event.installation is None and loc is not None and loc.precision >= COARSE_PRECISION
 
 
+def same_area(predicted: Event, gold: Event) -> bool:
+    """A province- or country-level gold place resolved to the same area at the same level.
+
+    Why: the point of an area is a convention (a label point, a centroid, the capital), and two
+    gazetteers' points for one province may lie 50 km apart. Naming the right area at the right
+    level is what resolving such a place means; its point says nothing more.
+    """
+    gold_loc, pred_loc = gold.location, predicted.location
+    if gold_loc is None or pred_loc is None or predicted.installation is not None:
+        return False
+    if gold_loc.precision < COARSE_PRECISION or pred_loc.precision != gold_loc.precision:
+        return False
+    gold_country, pred_country = _country(gold_loc), _country(pred_loc)
+    if gold_country is None or pred_country != gold_country:
+        return False
+    if gold_loc.precision >= 4:
+        return True
+    return admin_agree(pred_loc.admin1, gold_loc.admin1, gold_country)
+
+
 def places_agree(predicted: Event, gold: Event, *, strict: bool = False) -> bool:
     """EVENTS.md §5 place agreement between a predicted and a gold event.
 

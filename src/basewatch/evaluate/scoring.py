@@ -19,6 +19,7 @@ from basewatch.evaluate.places_match import (
     event_point,
     haversine_km,
     places_agree,
+    same_area,
     same_installation,
 )
 from basewatch.records import Event
@@ -166,6 +167,8 @@ class Report:
     attributes: dict[str, Accuracy]
     place_25km: Accuracy
     place_161km: Accuracy
+    place_points_25km: Accuracy  # the same, by coordinates only (no area-level credit)
+    place_points_161km: Accuracy
     date_resolution: Accuracy
     date_resolution_all: Accuracy
     docs: list[DocResult]
@@ -184,6 +187,8 @@ class Report:
             "attributes": {name: acc.to_dict() for name, acc in self.attributes.items()},
             "place_25km": self.place_25km.to_dict(),
             "place_161km": self.place_161km.to_dict(),
+            "place_points_25km": self.place_points_25km.to_dict(),
+            "place_points_161km": self.place_points_161km.to_dict(),
             "date_resolution": self.date_resolution.to_dict(),
             "date_resolution_all": self.date_resolution_all.to_dict(),
             "published": self.published,
@@ -336,6 +341,7 @@ def score(
     per_type: dict[str, Counts] = {}
     attributes = {name: Accuracy() for name in ATTRIBUTES}
     place_near, place_far = Accuracy(), Accuracy()
+    points_near, points_far = Accuracy(), Accuracy()
     date_matched, date_all = Accuracy(), Accuracy()
     docs: list[DocResult] = []
     n_gold = n_optional = n_pred = 0
@@ -376,8 +382,13 @@ def score(
             if event_point(g.event) is not None:
                 m = matched_gold.get(id(g))
                 distance = m.distance_km if m is not None else _nearest_distance(g.event, preds)
-                place_near.record(distance is not None and distance <= PLACE_NEAR_KM)
-                place_far.record(distance is not None and distance <= PLACE_FAR_KM)
+                near = distance is not None and distance <= PLACE_NEAR_KM
+                far = distance is not None and distance <= PLACE_FAR_KM
+                points_near.record(near)
+                points_far.record(far)
+                area = m is not None and same_area(m.predicted, g.event)
+                place_near.record(near or area)
+                place_far.record(far or area)
             if g.event.date is not None:
                 m = matched_gold.get(id(g))
                 ok = m is not None and date_agrees(m.predicted, g.event)
@@ -406,6 +417,8 @@ def score(
         attributes=attributes,
         place_25km=place_near,
         place_161km=place_far,
+        place_points_25km=points_near,
+        place_points_161km=points_far,
         date_resolution=date_matched,
         date_resolution_all=date_all,
         docs=docs,
