@@ -34,3 +34,10 @@ def test_attribute_accuracy(report, attribute: str) -> None:  # type: ignore[no-
 def test_every_dev_document_yields_events(report) -> None:  # type: ignore[no-untyped-def]
     assert report.documents == 5
     assert all(doc.counts.tp > 0 for doc in report.docs), [d.doc for d in report.docs if d.counts.tp == 0]
+
+
+@pytest.mark.parametrize("measure", ["place_25km", "place_161km", "place_points_25km", "place_points_161km"])
+def test_place_accuracy(report, measure: str) -> None:  # type: ignore[no-untyped-def]
+    accuracy = getattr(report, measure)
+    assert accuracy.total >= 30  # every located gold event counts
+    assert accuracy.accuracy is not None and accuracy.accuracy >= FLOORS[measure], accuracy.to_dict()

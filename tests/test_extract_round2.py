@@ -87,7 +87,8 @@ def test_lede_region_refined_by_next_sentence(extractor: Extractor) -> None:
     base", but not to a town a sentence names without referring to the site."""
     text = (
         "Army builds outpost\n\n"
-        "Troops from Ruritania are setting up a new military outpost in the west of Iraq close to the Syrian border, "
+        "Troops from Ruritania are setting up a new military outpost in the west of Iraq "
+        "close to the Syrian border, "
         "officials said on Monday.\n\n"
         "{sentence}\n"
     )

@@ -45,6 +45,7 @@ from basewatch.extract.merge import Cluster, choose_modality, choose_source, mer
 from basewatch.extract.modality import is_nominal_use, read_modality
 from basewatch.extract.segments import Sentence, sentences
 from basewatch.extract.syntax import subject_of
+from basewatch.places.normalize import spelling_key
 from basewatch.records import Actor, Article, Attribution, DateSpan, Event, Evidence, Place, Source
 
 log = logging.getLogger(__name__)
@@ -374,6 +375,12 @@ class Extractor:
         # Places inside a long trigger ("operations to cleanse X ... started") are its own.
         after = [p for p in usable if hit.start <= p.start < after_limit]
         before = [p for p in usable if before_limit <= p.start and p.end <= hit.start]
+        if hit.trigger.type.startswith("politics."):
+            # A demand, accord or refusal is a state's act: a town or province in an earlier
+            # clause ("a base in X province, despite calls to withdraw") is another event's place.
+            before = [
+                p for p in before if p.installation or not _CLAUSE_BREAK.search(text[p.end : hit.start])
+            ]
         before.reverse()
         side = hit.trigger.side
         wants_installation = hit.trigger.target in ("installation", "named_installation")
@@ -711,7 +718,11 @@ class Extractor:
             elif cand.fallback == "region":
                 regions = [p for p in before if p.precision == 3]
                 cand.place = regions[-1] if regions else None
-            elif cand.fallback == "country" and not cand.type.startswith("politics."):
+            elif cand.fallback == "country" and cand.type.startswith("politics."):
+                # "demanded that foreign troops leave the country": the article's host country,
+                # whoever the actor is.
+                cand.place = self._country_place(main_country, countries)
+            elif cand.fallback == "country":
                 cand.place = self._country_referred(cand, before)
             if cand.place is None and cand.type.startswith("politics.") and cand.actor is not None:
                 cand.place = self._country_place(cand.actor.entry.country, countries)
@@ -978,6 +989,11 @@ _HANDOVER = re.compile(r"\bhand", re.IGNORECASE)
 _TO_BEFORE = re.compile(r"\bto\s+(?:the\s+)?$", re.IGNORECASE)
 # How far back (characters) "the country" looks for the country it names.
 _COUNTRY_REACH = 600
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|,\s*(?:despite|while|as|after|amid|but|although|though|whereas|which|who|where)\b"
+    r"|\b(?:despite|amid|although|whereas)\b",
+    re.IGNORECASE,
+)
 # How far a base event's site is looked for after it, and the words that refer back to it.
 _SITE_LOOKAHEAD = 6
 _NEW_SITE = re.compile(
@@ -1022,7 +1038,11 @@ def _drop_adjectival(text: str, places: list[Place]) -> list[Place]:
     out = []
     for place in places:
         # A town matched loosely ("Metina" read as "Madinah") in a country the article never names.
-        loose = _fold(place.text) != _fold(place.name) and not place.installation and place.precision <= 2
+        loose = (
+            spelling_key(place.text) != spelling_key(place.name)
+            and not place.installation
+            and place.precision <= 2
+        )
         if loose and place.country not in named and place.feature == "place":
             continue
         single = " " not in place.text.strip() and place.feature == "place" and not place.installation

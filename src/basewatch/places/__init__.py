@@ -5,7 +5,7 @@
 """
 
 from basewatch.places.gazetteer import Gazetteer, GazetteerError, distance_km, get_gazetteer
-from basewatch.places.normalize import fold, normalize_name
+from basewatch.places.normalize import fold, normalize_name, spelling_key
 from basewatch.places.resolver import PlaceResolver
 
 
@@ -23,4 +23,5 @@ __all__ = [
     "fold",
     "get_gazetteer",
     "normalize_name",
+    "spelling_key",
 ]

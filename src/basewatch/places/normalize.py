@@ -139,3 +139,18 @@ def normalize_name(s: str) -> str:
     """
     tokens = [tok for tok, _, _ in iter_tokens(s)]
     return " ".join(key_tokens(tokens))
+
+
+@lru_cache(maxsize=50_000)
+def spelling_key(name: str) -> str:
+    """A stricter key than :func:`normalize_name`: vowels kept, only articles, apostrophes,
+    doubled letters and a final "h" after a vowel folded ("Basra" = "Basrah", "Fallujah" =
+    "Falluja", but "Metina" != "Madinah"). Tells a spelling variant from a loose match."""
+    tokens = [t for t in TOKEN_RE.findall(fold(name)) if t not in ARTICLES]
+    out = []
+    for token in tokens:
+        token = _DOUBLE_RE.sub(r"\1", token)
+        if len(token) > 3 and token.endswith("h") and token[-2] in _VOWELS:
+            token = token[:-1]
+        out.append(token)
+    return "".join(out)

@@ -1,0 +1,50 @@
+"""Where extracted events are placed (synthetic sentences written for the project)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from basewatch.extract import Extractor
+from basewatch.places import spelling_key
+from basewatch.records import Article, Event, Published
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor("blank")
+
+
+def _events(extractor: Extractor, text: str, kind: str) -> list[Event]:
+    day = dt.date(2022, 6, 1)
+    article = Article(text=text, doc="t.txt", id="t", outlet="Example Wire", published=Published(day, day))
+    return [e for e in extractor.extract(article) if e.type == kind]
+
+
+def test_politics_event_skips_a_province_in_an_earlier_clause(extractor: Extractor) -> None:
+    text = (
+        "Engineers are enlarging a depot in Syria's northeastern province of Hasakah, despite "
+        "protests from Syrian lawmakers demanding that American troops withdraw from the country."
+    )
+    demands = _events(extractor, text, "politics.demand_withdrawal")
+    assert demands, "the demand was not extracted"
+    loc = demands[0].location
+    assert loc is not None and loc.country == "SY" and loc.precision == 4, loc
+
+
+def test_politics_event_keeps_a_place_in_its_own_clause(extractor: Extractor) -> None:
+    text = "Protesters in Basra demanded the withdrawal of foreign troops on Friday."
+    demands = _events(extractor, text, "politics.demand_withdrawal")
+    assert demands and demands[0].location is not None
+    loc = demands[0].location
+    assert spelling_key(loc.name) == spelling_key("Basra") and loc.country == "IQ" and loc.precision == 1
+
+
+@pytest.mark.parametrize(("a", "b"), [("Basra", "Basrah"), ("Fallujah", "Falluja"), ("al-Qa'im", "Qaim")])
+def test_spelling_key_folds_variants(a: str, b: str) -> None:
+    assert spelling_key(a) == spelling_key(b)
+
+
+def test_spelling_key_keeps_vowels_apart() -> None:
+    assert spelling_key("Metina") != spelling_key("Madinah")
