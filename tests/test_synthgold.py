@@ -3,7 +3,6 @@ keeps its measured generalisation floors on it."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import yaml
 from basewatch.evaluate import GoldDoc, Report, evaluate, load_gold
 from basewatch.extract import Extractor
 from basewatch.records import EVENT_TYPES, MODALITIES
+from seed_overlap import seed_runs, word_runs
 
 SYNTHGOLD = Path(__file__).parent / "fixtures" / "synthgold"
 GOLD = SYNTHGOLD / "gold"
@@ -24,7 +24,6 @@ EXPECTED_DOCUMENTS = 24
 MIN_PER_TYPE = 2
 MIN_PER_MODALITY = 3
 MIN_NO_EVENT_DOCUMENTS = 4
-SEED_OVERLAP_WORDS = 8
 
 
 @pytest.fixture(scope="module")
@@ -36,11 +35,6 @@ def gold_docs() -> list[GoldDoc]:
 def report() -> Report:
     """One evaluation of the default extractor (statistical parser included) on the synthetic set."""
     return evaluate(GOLD, TEXTS, extractor=Extractor())
-
-
-def _word_runs(text: str, length: int) -> set[tuple[str, ...]]:
-    words = re.findall(r"[\w']+", text.lower())
-    return {tuple(words[i : i + length]) for i in range(len(words) - length + 1)}
 
 
 def test_gold_parses_with_metadata(gold_docs: list[GoldDoc]) -> None:
@@ -72,11 +66,9 @@ def test_every_event_type_and_modality_is_covered(gold_docs: list[GoldDoc]) -> N
 
 
 def test_no_seed_text_is_copied(shared_dir: Path) -> None:
-    seed_runs: set[tuple[str, ...]] = set()
-    for seed in sorted((shared_dir / "seeds").glob("*.txt")):
-        seed_runs |= _word_runs(seed.read_text(encoding="utf-8"), SEED_OVERLAP_WORDS)
+    runs = seed_runs(shared_dir / "seeds")
     for text_path in sorted(TEXTS.glob("*.txt")):
-        shared = _word_runs(text_path.read_text(encoding="utf-8"), SEED_OVERLAP_WORDS) & seed_runs
+        shared = word_runs(text_path.read_text(encoding="utf-8")) & runs
         assert not shared, f"{text_path.name} shares {sorted(shared)[:3]} with a seed"
 
 

@@ -1,0 +1,70 @@
+"""The held-out evaluation set (tests/fixtures/heldout): it parses with the project's loader, its evidence
+is copied from its texts, it covers the spec and shares no text with the seeds."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from basewatch.evaluate import GoldDoc, load_gold
+from basewatch.records import EVENT_TYPES, MODALITIES
+from seed_overlap import seed_runs, word_runs
+
+HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
+GOLD = HELDOUT / "gold"
+TEXTS = HELDOUT / "texts"
+# The brief of the set: every type and modality at least once (non-optional events), a few articles with
+# no relevant event, a few without a publication date in their metadata.
+MIN_DOCUMENTS = 12
+MIN_NO_EVENT_DOCUMENTS = 1
+MIN_UNDATED_DOCUMENTS = 2
+
+
+@pytest.fixture(scope="module")
+def gold_docs() -> list[GoldDoc]:
+    return load_gold(GOLD)
+
+
+def test_every_gold_file_loads_and_names_its_text(gold_docs: list[GoldDoc]) -> None:
+    assert len(gold_docs) >= MIN_DOCUMENTS
+    assert len(gold_docs) == len(list(GOLD.glob("*.yaml"))) == len(list(TEXTS.glob("*.txt")))
+    for gold in gold_docs:
+        assert (TEXTS / gold.doc).is_file(), f"{gold.path}: no text {gold.doc}"
+        assert gold.metadata.outlet and gold.metadata.url, gold.path
+        # Undated articles still say where their publication date lies, for --no-metadata checks.
+        assert gold.metadata.published or gold.published_interval_if_unknown, gold.path
+        if gold.metadata.published and gold.published_interval_if_unknown:
+            first, last = gold.published_interval_if_unknown
+            assert first <= gold.metadata.published <= last, gold.path
+    assert sum(1 for gold in gold_docs if gold.metadata.published is None) >= MIN_UNDATED_DOCUMENTS
+
+
+def test_evidence_is_copied_from_the_text(gold_docs: list[GoldDoc]) -> None:
+    for gold in gold_docs:
+        text = (TEXTS / gold.doc).read_text(encoding="utf-8")
+        for item in gold.events:
+            evidence = item.event.evidence
+            assert evidence is not None, f"{gold.path} {item.id}: no evidence"
+            assert evidence.text in text, f"{gold.path} {item.id}: evidence not copied from the text"
+
+
+def test_every_event_type_and_modality_is_covered(gold_docs: list[GoldDoc]) -> None:
+    # Optional events do not count: the coverage must hold for what the scorer always checks.
+    events = [item.event for gold in gold_docs for item in gold.events if not item.optional]
+    types = Counter(event.type for event in events)
+    modalities = Counter(event.modality for event in events)
+    assert [t for t in EVENT_TYPES if not types[t]] == []
+    assert [m for m in MODALITIES if not modalities[m]] == []
+    assert sum(1 for gold in gold_docs if not gold.events) >= MIN_NO_EVENT_DOCUMENTS
+    assert any(event.caption for event in events) and any(event.background for event in events)
+    assert any(event.attribution.via for event in events)
+    assert {event.attribution.source.kind for event in events} >= {"anonymous", "named", "official_statement", "media"}
+
+
+def test_no_seed_text_is_copied(seeds_dir: Path) -> None:
+    runs = seed_runs(seeds_dir)
+    for text_path in sorted(TEXTS.glob("*.txt")):
+        shared = word_runs(text_path.read_text(encoding="utf-8")) & runs
+        assert not shared, f"{text_path.name} shares {sorted(shared)[:3]} with a seed"
