@@ -60,7 +60,8 @@ def test_every_event_type_and_modality_is_covered(gold_docs: list[GoldDoc]) -> N
     assert sum(1 for gold in gold_docs if not gold.events) >= MIN_NO_EVENT_DOCUMENTS
     assert any(event.caption for event in events) and any(event.background for event in events)
     assert any(event.attribution.via for event in events)
-    assert {event.attribution.source.kind for event in events} >= {"anonymous", "named", "official_statement", "media"}
+    kinds = {event.attribution.source.kind for event in events}
+    assert kinds >= {"anonymous", "named", "official_statement", "media"}
 
 
 def test_no_seed_text_is_copied(seeds_dir: Path) -> None:
