@@ -128,10 +128,60 @@ def test_border_is_a_region_in_the_named_province(resolver: PlaceResolver) -> No
     assert "border" in border.name
 
 
-def test_border_without_province_is_in_the_country(resolver: PlaceResolver) -> None:
+def test_border_without_province_is_a_point_on_the_border(resolver: PlaceResolver) -> None:
     text = "Iraq says drones were seen along the Iraq-Syria border this week."
     border = next(p for p in resolver.find_places(text) if p.feature == "region")
-    assert border.precision == 3 and border.country == "IQ" and border.admin1 is None
+    assert border.precision == 3 and border.country == "IQ" and border.admin1
+    # On the border itself: towns of both countries lie close by; the country's middle does not.
+    gazetteer = resolver.gazetteer
+    assert gazetteer.nearest_place(border.lat, border.lon, "SY", radius_deg=1.0) is not None
+    assert gazetteer.nearest_place(border.lat, border.lon, "IQ", radius_deg=1.0) is not None
+    iraq = gazetteer.countries["IQ"]
+    assert distance_km(border.lat, border.lon, iraq.lat, iraq.lon) > 200
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "neighbour"),
+    [
+        ("Clashes erupted near the Afghan-Pakistani border.", "AF", "PK"),
+        ("The army sent troops to the Turkish-Syrian border.", "TR", "SY"),
+        ("The garrison in Niger lies near the border with Mali.", "NE", "ML"),
+    ],
+)
+def test_borders_abroad_are_points_on_the_border(
+    resolver: PlaceResolver, text: str, country: str, neighbour: str
+) -> None:
+    border = next(p for p in resolver.find_places(text) if p.feature == "region")
+    assert border.country == country and border.precision == 3
+    assert resolver.gazetteer.nearest_place(border.lat, border.lon, neighbour, radius_deg=1.5) is not None
+
+
+def test_border_takes_the_province_of_the_article_that_lies_along_it(resolver: PlaceResolver) -> None:
+    text = "Fighting in Nineveh went on. Troops were deployed close to the Iraq-Syria border."
+    border = next(p for p in resolver.find_places(text) if p.feature == "region")
+    assert border.admin1 == "Nineveh" and border.precision == 3
+    # A province away from that border is not used: the border point instead.
+    text = "Fighting in Basra went on. Troops were deployed close to the Iraq-Syria border."
+    border = next(p for p in resolver.find_places(text) if p.feature == "region")
+    assert border.admin1 != "Basra"
+
+
+def test_border_with_a_neighbour_is_on_the_side_of_the_province_named(resolver: PlaceResolver) -> None:
+    text = "Drones flew along the border with Jordan, officials in Anbar said."
+    border = next(p for p in resolver.find_places(text) if p.feature == "region")
+    assert border.country == "IQ" and border.admin1 == "Anbar"
+
+
+def test_a_province_outranks_a_small_namesake_abroad(resolver: PlaceResolver) -> None:
+    place = _only(resolver.find_places("Fighting in Nineveh went on for a week."), "Nineveh")
+    assert place.country == "IQ" and place.feature == "admin1" and place.precision == 3
+
+
+def test_a_town_outranks_the_province_named_after_it(resolver: PlaceResolver) -> None:
+    place = _only(resolver.find_places("Troops left Kidal in Mali on Sunday."), "Kidal")
+    assert place.country == "ML" and place.feature == "place" and place.precision == 1
+    area = _only(resolver.find_places("Troops left Kidal region in Mali on Sunday."), "Kidal region")
+    assert area.feature == "admin1" and area.precision == 3
 
 
 def test_district_and_province(resolver: PlaceResolver) -> None:

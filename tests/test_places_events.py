@@ -48,3 +48,18 @@ def test_spelling_key_folds_variants(a: str, b: str) -> None:
 
 def test_spelling_key_keeps_vowels_apart() -> None:
     assert spelling_key("Metina") != spelling_key("Madinah")
+
+
+def test_second_place_of_an_event_by_a_border_stays_by_the_border(extractor: Extractor) -> None:
+    text = (
+        "Officials in Diyala province said on Monday that the army plans to build two new bases in the "
+        "Qara Tapa area east of the town of Baqubah and in areas close to the Iraqi-Iranian border.\n\n"
+        "Security forces retook the town of Muqdadiyah in March after weeks of fighting."
+    )
+    plans = _events(extractor, text, "base.plan")
+    places = [e.location for e in plans if e.location is not None]
+    border = [p for p in places if "border" in p.name]
+    assert border, [p.name for p in places]
+    assert border[0].admin1 == "Diyala" and border[0].precision == 3
+    # The town retaken in the next paragraph is not where the outposts go.
+    assert not any("Muqdadiyah" in p.name for p in places)

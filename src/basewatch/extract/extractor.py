@@ -716,8 +716,15 @@ class Extractor:
                 cand.place = chosen
                 cand.coref = chosen is not None
             elif cand.fallback == "region":
+                # "... and in areas close to the X border": the border region the sentence names.
+                sentence = cand.hit.sentence
+                borders = [
+                    p
+                    for p in places
+                    if cand.hit.end <= p.start < sentence.end and _is_border_region(p) and p.resolved
+                ]
                 regions = [p for p in before if p.precision == 3]
-                cand.place = regions[-1] if regions else None
+                cand.place = borders[0] if borders else regions[-1] if regions else None
             elif cand.fallback == "country" and cand.type.startswith("politics."):
                 # "demanded that foreign troops leave the country": the article's host country,
                 # whoever the actor is.
@@ -765,9 +772,11 @@ class Extractor:
             if cand.place.installation or cand.place.precision <= 2:
                 continue
             for sentence in _following_site_sentences(sents, cand.hit.sentence):
-                if not cand.place.admin1 and not (
-                    _NEW_SITE.search(sentence.text) or _COREF.search(sentence.text)
-                ):
+                refers = _NEW_SITE.search(sentence.text) or _COREF.search(sentence.text)
+                if _is_border_region(cand.place):
+                    # A site "near the border" is the place a later sentence puts by that border.
+                    refers = refers or re.search(r"\bborders?\b", sentence.text, re.IGNORECASE)
+                if (not cand.place.admin1 or _is_border_region(cand.place)) and not refers:
                     # "western Iraq" holds no province to check a town against: only a sentence
                     # that refers to the site itself ("the new outpost lies in ...") may place it.
                     continue
@@ -1016,6 +1025,11 @@ _ADJECTIVE_HEAD = re.compile(
     r"gunships?|jets?|aircraft|tribes?|tribal|leaders?|community|communities|media|language|spring|style|"
     r"culture|side|neighbou?rs?|brothers?|allies|ally|regime|monarchy|street|public)\b"
 )
+
+
+def _is_border_region(place: Place) -> bool:
+    """A region the text describes by a border ("close to the X border")."""
+    return place.feature == "region" and "border" in place.text.lower()
 
 
 def _fold(name: str) -> str:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from basewatch.config import data_path
+from basewatch.places.borders import Border, border_between
 from basewatch.places.gazetteer import Feature, Gazetteer, distance_km, get_gazetteer
 from basewatch.places.normalize import ARTICLES, fold, normalize_name
 from basewatch.records import Installation, Place
@@ -199,6 +200,7 @@ class PlaceResolver:
         self.register = register
         self.gazetteer = gazetteer if gazetteer is not None else get_gazetteer()
         self.lexicon = _load_lexicon(str(data_path(ALIASES_FILE)))
+        self._admin1_by_name: dict[str, dict[str, str]] = {}
 
     # ------------------------------------------------------------------ public API
 
@@ -506,13 +508,18 @@ class PlaceResolver:
             "province", "governorate", "region", "state", "oblast", "prefecture", "county"
         )  # fmt: skip
         # Country names ("Iraq", "US") are the most frequent mentions: no scoring needed.
-        feature = None if area_word else self._country_by_spelling(mention)
-        if feature is None:
-            feature = self._best_feature(mention, ctx, prefer_admin1=prefer_admin1)
-        if feature is None:
-            return None
         locative = before in self.lexicon.locative_words or area_word is not None
-        if not self._acceptable(feature, mention, locative, after, ctx):
+        feature = None if area_word else self._country_by_spelling(mention)
+        if feature is not None and not self._acceptable(feature, mention, locative, after, ctx):
+            return None
+        if feature is None:
+            # The best-ranked reading that is a place mention here: a province the text does not
+            # qualify outranks a US village of the same name that needs a country to be read.
+            ranked = self._ranked_features(mention, ctx, prefer_admin1=prefer_admin1)
+            feature = next(
+                (f for f in ranked[:3] if self._acceptable(f, mention, locative, after, ctx)), None
+            )
+        if feature is None:
             return None
         # "Ali said" is a person; "Baghdad said" a capital speaking for its government: keep big places.
         if (
@@ -581,9 +588,14 @@ class PlaceResolver:
         return pop >= 100_000
 
     def _best_feature(self, mention: str, ctx: _Context, *, prefer_admin1: bool = False) -> Feature | None:
+        ranked = self._ranked_features(mention, ctx, prefer_admin1=prefer_admin1)
+        return ranked[0] if ranked else None
+
+    def _ranked_features(self, mention: str, ctx: _Context, *, prefer_admin1: bool = False) -> list[Feature]:
+        """Every gazetteer reading of ``mention``, the likeliest first."""
         candidates = self.gazetteer.lookup(mention)
         if not candidates:
-            return None
+            return []
         folded = fold(mention).replace("’", "").replace("'", "")
         key = normalize_name(mention)
 
@@ -592,7 +604,7 @@ class PlaceResolver:
             if f.kind == "country":
                 s += 100
             elif f.kind == "admin1":
-                s += 60 if prefer_admin1 else 22
+                s += 60 if prefer_admin1 else 40
             elif f.kind == "region":
                 s += 40
             elif f.kind == "airport":
@@ -609,7 +621,21 @@ class PlaceResolver:
                 s += 4
             return s
 
-        return max(candidates, key=lambda f: (score(f), f.population, -f.id))
+        ranked = sorted(candidates, key=lambda f: (-score(f), -f.population, f.id))
+        if ranked[0].kind == "admin1" and not prefer_admin1:
+            # "in Kidal" is the town more often than the province named after it.
+            town = next(
+                (
+                    f
+                    for f in ranked
+                    if f.kind == "place" and f.admin1_code == ranked[0].admin1_code and f.population >= 1000
+                ),
+                None,
+            )
+            if town is not None:
+                ranked.remove(town)
+                ranked.insert(0, town)
+        return ranked
 
     # ------------------------------------------------------------------ unknown places
 
@@ -828,6 +854,13 @@ class PlaceResolver:
             )
             border = "-".join(self.gazetteer.countries[c].name for c in pair if c in self.gazetteer.countries)
             border_label = f"the {border} border" if len(set(pair)) > 1 else f"the {names[0]} border"
+            shared = border_between(pair[0], pair[1]) if len(set(pair)) > 1 else None
+            if admin is None and shared is not None:
+                # The province the article is about, when it lies along this border.
+                admin = self._area_along(ordered, shared, m.start())
+            if admin is None and shared is not None:
+                out.append(self._border_place(shared, border_label, text, m.start(), m.end()))
+                continue
             if admin is not None:
                 out.append(
                     replace(
@@ -860,6 +893,62 @@ class PlaceResolver:
                 )
             )
         return out
+
+    def _area_along(self, places: list[Place], border: Border, position: int) -> Place | None:
+        """The admin-1 area named in the text (or holding a town it names) that lies along ``border``,
+        the mention nearest before ``position`` first."""
+        codes = self._admin1_codes(border.country)
+        along = [
+            p
+            for p in places
+            if p.resolved
+            and p.country == border.country
+            and p.admin1
+            and p.precision <= 3
+            and codes.get(p.admin1) in border.admin1_along
+        ]
+        if not along:
+            return None
+        chosen = min(along, key=lambda p: (p.start > position, abs(p.start - position)))
+        if chosen.feature == "admin1":
+            return chosen
+        area = self.gazetteer.admin1.get(codes[chosen.admin1 or ""])
+        if area is None or area.lat is None:
+            return None
+        return Place(
+            name=area.name,
+            admin1=area.name,
+            country=area.country,
+            lat=area.lat,
+            lon=area.lon,
+            precision=3,
+            feature="admin1",
+            gazetteer_id=f"admin1:{area.code}",
+        )
+
+    def _admin1_codes(self, country: str) -> dict[str, str]:
+        """Admin-1 names of a country to their codes (built once per country)."""
+        cached = self._admin1_by_name.get(country)
+        if cached is None:
+            cached = {a.name: code for code, a in self.gazetteer.admin1.items() if a.country == country}
+            self._admin1_by_name[country] = cached
+        return cached
+
+    def _border_place(self, border: Border, label: str, text: str, start: int, end: int) -> Place:
+        """A point on the border itself, in the admin-1 area of ``border.country`` there."""
+        return Place(
+            name=f"near {label}",
+            text=text[start:end],
+            start=start,
+            end=end,
+            admin1=self.gazetteer.admin1_of(border.lat, border.lon, border.country),
+            country=border.country,
+            lat=border.lat,
+            lon=border.lon,
+            precision=3,
+            feature="region",
+            gazetteer_id=f"border:{border.country}-{border.neighbour}",
+        )
 
     def _country_code(self, word: str) -> str | None:
         cc = self.gazetteer.demonyms.get(fold(word))
