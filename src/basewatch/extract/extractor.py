@@ -147,7 +147,7 @@ class Extractor:
         anchor = article.published.anchor if article.published else None
         places = _drop_adjectival(text, self.places.find(_windows(text, sents, hits)))
         dates = find_date_mentions(text, anchor)
-        sources = self.attribution.read_all(sents)
+        sources = self.attribution.read_all(sents, outlet=article.outlet)
         subjects = self._subjects(sents, hits)
         candidates = self._candidates(text, sents, hits, places, dates, sources, subjects)
         self._resolve_relative_dates(candidates, dates)
@@ -332,7 +332,7 @@ class Extractor:
                     hit=hit,
                     group=group,
                     modality=modality,
-                    source=SentenceSource() if subordinate else source,
+                    source=SentenceSource() if subordinate or not source.covers(hit.start) else source,
                     hedges=hedges,
                     fatalities=fatalities if etype in _STRIKE_LIKE else None,
                     nominal=is_nominal_use(sentence.text, rel_s, rel_e),
