@@ -209,11 +209,21 @@ class ActorMatcher:
             previous[-1] in _PLACE_PREPOSITIONS or (previous[-1] == "the" and previous[:1] == ["of"])
         ):
             return True
+        # "in Niger and Chad", "to Kenya, Uganda and Burundi": the preposition governs the whole list.
+        listed = re.search(
+            r"\b(?:in|into|to|from|across|near|at|over|via|through|between)\s+(?:the\s+)?"
+            r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s*|\s+(?:and|or)\s+)){1,4}$",
+            text[max(0, start - 80) : start],
+        )
+        if listed:
+            return True
         # A bare country after a verb or noun is its object ("troops left Mali"); as an actor it
         # opens a clause ("Iraq declared", "despite Baghdad having announced").
         raw_before = text[max(0, start - 30) : start]
         last_word = re.search(r"([A-Za-z]+)\W*$", raw_before)
-        if last_word and not re.search(r"[,;:(\"“—–-]\s*$", raw_before):
+        # "renewed Damascus's demand": a possessive determines the object, it is not the object.
+        possessive_of = text[end : end + 2] in ("'s", "’s")
+        if last_word and not possessive_of and not re.search(r"[,;:(\"“—–-]\s*$", raw_before):
             word = last_word.group(1)
             # "urged Washington to withdraw", "accused Tehran of": still the party addressed.
             addressed = re.match(r"\s+(?:to|of|for|that)\b", text[end : end + 8])
@@ -255,6 +265,17 @@ class ActorMatcher:
             mentions.append(ActorMention(start, end, entry.name, text[start:end], entry))
             last_end = end
         return mentions
+
+    def states_named(self, text: str) -> list[str]:
+        """ISO codes of the states ``text`` names as places ("in Kyrgyzstan"), one per mention."""
+        codes: list[str] = []
+        for match in self._alias_re.finditer(text):
+            entry = self.by_alias[match.group(0).lower()]
+            word = match.group(0).lower()
+            place = word in self.guarded and self._guard(text, match.start(), match.end())
+            if entry.kind == "state" and entry.country and place:
+                codes.append(entry.country)
+        return codes
 
     def country_actor(self, country: str | None) -> ActorEntry | None:
         """The state actor of an ISO country code, when the dictionary has one."""

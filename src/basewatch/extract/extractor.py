@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections import Counter
 from typing import Any
 
 from basewatch import config
@@ -58,7 +59,14 @@ _STRIKE_LIKE = frozenset(
 # strikes and attacks the words after the noun name the target instead.
 # Types coded without a counterpart: the other words of their sentence are context ("deployed
 # to fight X", "stationed in Y"), not a party acted on.
-_NO_COUNTERPART_TYPES = frozenset({"force.presence", "base.construct", "base.expand", "force.deploy"})
+_NO_COUNTERPART_TYPES = frozenset(
+    {"force.presence", "base.construct", "base.expand", "force.deploy", "base.plan"}
+)  # a plan to build is not made against anyone ("bases to counter X": X is a purpose)
+# A withdrawal that happened is from a host state: the state left is its counterpart.
+_WITHDRAW_TYPES = frozenset({"base.withdraw", "force.withdraw"})
+# Demands that forces leave and refusals of them are made by the host: a sentence without its
+# own actor takes the state the article is about, not the foreign force it is about.
+_HOST_POLITICS_TYPES = frozenset({"politics.demand_withdrawal", "politics.reject"})
 # Types whose target, when no armed group is named, is the state of the place.
 _HOST_TARGET_TYPES = frozenset({"territory.change", "force.strike"})
 _ACTOR_AFTER_TYPES = frozenset(
@@ -608,8 +616,14 @@ class Extractor:
 
     # ------------------------------------------------------------------ article-level fallbacks
     def _fill_actors(self, candidates: list[Candidate], text: str) -> None:
-        """Events without an actor in their sentence take the article's running actor."""
+        """Events without an actor in their sentence take the article's running actor; a host's
+        demand or refusal takes the state of the country the article's events are in."""
         last: ActorMention | None = None
+        countries = Counter(c.place.country for c in candidates if c.place is not None and c.place.country)
+        if not countries:
+            # No event placed yet: the states the text names, as places or as actors.
+            countries = Counter(self.actors.states_named(text))
+        main_state = self.actors.country_actor(countries.most_common(1)[0][0]) if countries else None
         for cand in sorted(candidates, key=lambda c: c.hit.start):
             if cand.actor is not None:
                 if cand.actor.entry.kind != "generic":
@@ -618,6 +632,10 @@ class Extractor:
             if cand.type in _NO_ACTOR_TYPES or cand.type == "politics.threat" or cand.reaction:
                 continue
             cand.actor_fallback = True
+            host_speaks = cand.type in _HOST_POLITICS_TYPES and main_state is not None
+            if host_speaks and (last is None or last.entry.country != main_state.country):
+                cand.actor = ActorMention(-1, -1, main_state.name, main_state.name, main_state)
+                continue
             if last is None:
                 mentions = [m for m in self.actors.find(text[: cand.hit.start]) if m.entry.kind != "generic"]
                 last = mentions[-1] if mentions else None
@@ -631,6 +649,16 @@ class Extractor:
                 found = self._installation_party(cand, text)
                 if found is not None:
                     cand.counterpart = found
+            if (
+                cand.type in _WITHDRAW_TYPES
+                and cand.modality == "completed"
+                and cand.counterpart is None
+                and cand.actor is not None
+                and cand.place is not None
+            ):
+                host = self.actors.country_actor(cand.place.country)
+                if host is not None and host.country != cand.actor.entry.country:
+                    cand.counterpart = ActorMention(-1, -1, host.name, host.name, host)
         needing = [
             c
             for c in candidates
