@@ -1,5 +1,6 @@
 """The held-out evaluation set (tests/fixtures/heldout): it parses with the project's loader, its evidence
-is copied from its texts, it covers the spec and shares no text with the seeds."""
+is copied from its texts, it covers the spec, shares no text with the seeds, and the extractor keeps its
+measured floors on it (never tune on the set: these floors guard against broad regressions only)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,18 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 
-from basewatch.evaluate import GoldDoc, load_gold
+from basewatch.evaluate import GoldDoc, Report, evaluate, load_gold
+from basewatch.extract import Extractor
 from basewatch.records import EVENT_TYPES, MODALITIES
 from seed_overlap import seed_runs, word_runs
 
 HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
 GOLD = HELDOUT / "gold"
 TEXTS = HELDOUT / "texts"
+FLOORS_FILE = Path(__file__).parent / "accuracy_floors_heldout.yaml"
+FLOORS = yaml.safe_load(FLOORS_FILE.read_text(encoding="utf-8"))
 # The brief of the set: every type and modality at least once (non-optional events), a few articles with
 # no relevant event, a few without a publication date in their metadata.
 EXPECTED_DOCUMENTS = 20
@@ -25,6 +30,12 @@ MIN_UNDATED_DOCUMENTS = 3
 @pytest.fixture(scope="module")
 def gold_docs() -> list[GoldDoc]:
     return load_gold(GOLD)
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    """One evaluation of the default extractor (statistical parser included) on the held-out set."""
+    return evaluate(GOLD, TEXTS, extractor=Extractor())
 
 
 def test_every_gold_file_loads_and_names_its_text(gold_docs: list[GoldDoc]) -> None:
@@ -69,3 +80,27 @@ def test_no_seed_text_is_copied(seeds_dir: Path) -> None:
     for text_path in sorted(TEXTS.glob("*.txt")):
         shared = word_runs(text_path.read_text(encoding="utf-8")) & runs
         assert not shared, f"{text_path.name} shares {sorted(shared)[:3]} with a seed"
+
+
+def test_overall_and_core_f1_floors(report: Report) -> None:
+    assert report.documents == EXPECTED_DOCUMENTS
+    assert report.overall.f1 >= FLOORS["overall_f1"], report.overall.to_dict()
+    assert report.core.f1 >= FLOORS["core_f1"], report.core.to_dict()
+
+
+@pytest.mark.parametrize("attribute", ["modality", "actor", "source_kind"])
+def test_attribute_accuracy_floors(report: Report, attribute: str) -> None:
+    accuracy = report.attributes[attribute]
+    assert accuracy.total > 0
+    assert accuracy.accuracy is not None and accuracy.accuracy >= FLOORS[attribute], accuracy.to_dict()
+
+
+def test_place_resolution_floor(report: Report) -> None:
+    assert report.place_161km.accuracy is not None
+    assert report.place_161km.accuracy >= FLOORS["place_161km"], report.place_161km.to_dict()
+
+
+def test_articles_without_events_stay_quiet(report: Report, gold_docs: list[GoldDoc]) -> None:
+    empty = {gold.doc for gold in gold_docs if not gold.events}
+    false_positives = sum(doc.counts.fp for doc in report.docs if doc.doc in empty)
+    assert false_positives <= FLOORS["no_event_false_positives_max"], sorted(empty)
