@@ -325,3 +325,66 @@ def test_cli_places_json() -> None:
     data = json.loads(result.output)
     assert data[0]["feature"] == "installation" and data[0]["installation"]["id"] == "iq-ain-al-asad"
     assert data[1]["admin1"] == "Anbar" and data[1]["precision"] == 3
+
+
+# --------------------------------------------------------------------------- pitfalls found by probing
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        ("Saudi Arabia said it would host more troops.", "Saudi Arabia", "SA"),
+        ("Trinidad and Tobago denied reports of a radar site.", "Trinidad and Tobago", "TT"),
+        ("Bosnia and Herzegovina hosts peacekeepers near Sarajevo.", "Bosnia and Herzegovina", "BA"),
+        (
+            "The Democratic Republic of the Congo asked the mission to leave.",
+            "Democratic Republic of the Congo",
+            "CD",
+        ),
+        ("Côte d'Ivoire will keep the base, officials said.", "Côte d'Ivoire", "CI"),
+    ],
+)
+def test_country_names_of_several_words(
+    resolver: PlaceResolver, text: str, mention: str, country: str
+) -> None:
+    place = _only(resolver.find_places(text), mention)
+    assert place.country == country and place.precision == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No casualties were reported on Friday.",
+        "The USS Carney shot down drones over the sea.",
+        "Hamas fighters fired rockets on Tuesday.",
+        "The ministry summoned the Swiss envoy.",
+        "Defense Secretary Lloyd Austin said the deployment was temporary.",
+    ],
+)
+def test_words_that_are_not_places_here(resolver: PlaceResolver, text: str) -> None:
+    assert resolver.find_places(text) == [], [(p.text, p.name) for p in resolver.find_places(text)]
+
+
+def test_a_place_is_read_under_its_own_name_before_an_old_one(resolver: PlaceResolver) -> None:
+    # GeoNames lists "Islamabad" among the old names of Chattogram (Bangladesh).
+    place = _only(resolver.find_places("Officials met in Islamabad on Monday."), "Islamabad")
+    assert place.country == "PK"
+
+
+def test_a_town_of_similar_letters_is_not_a_bare_installation_name(resolver: PlaceResolver) -> None:
+    place = _only(resolver.find_places("Jets struck targets near Baalbek in Lebanon."), "near Baalbek")
+    assert place.installation is None and place.country == "LB"
+    base = _only(resolver.find_places("Drones were shot down over Belbek in Crimea."), "Belbek")
+    assert base.installation is not None
+
+
+def test_a_sea_outranks_a_province_named_after_it(resolver: PlaceResolver) -> None:
+    place = _only(resolver.find_places("The carrier group entered the Red Sea."), "Red Sea")
+    assert place.feature == "region" and place.precision == 3
+
+
+def test_a_province_named_as_such_tells_the_country_of_its_towns(resolver: PlaceResolver) -> None:
+    places = resolver.find_places("Russian forces took control of Avdiivka in Donetsk region.")
+    town = _only(places, "Avdiivka")
+    assert town.country == "UA" and town.admin1 == "Donetsk"
+    assert _only(places, "Donetsk region").country == "UA"

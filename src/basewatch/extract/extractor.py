@@ -843,7 +843,9 @@ class Extractor:
                 continue
             if not (place.installation or place.precision <= 2) or place.country != region.country:
                 continue
-            if region.admin1 and place.admin1 and _fold(place.admin1) != _fold(region.admin1):
+            # A point on a border lies in one province; the border runs along several.
+            same_area = _is_border_region(region) or not (region.admin1 and place.admin1)
+            if not same_area and _fold(place.admin1 or "") != _fold(region.admin1 or ""):
                 continue
             if _COMPARISON_BEFORE.search(text[max(0, place.start - 30) : place.start]):
                 continue

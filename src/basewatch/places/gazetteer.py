@@ -213,6 +213,14 @@ class Gazetteer:
                 return self.countries[feature.country]
         return None
 
+    def country_spellings(self) -> list[tuple[str, str]]:
+        """(folded spelling, country code) of every name of every country."""
+        with self._lock:
+            return self._db.execute(
+                "SELECT n.spelling, f.country FROM name n JOIN feature f ON f.id = n.feature_id "
+                "WHERE f.kind = 'country' ORDER BY n.spelling"
+            ).fetchall()
+
     def demonym_country(self, word: str) -> str | None:
         return self.demonyms.get(fold(word))
 

@@ -221,10 +221,15 @@ class PlaceResolver:
             if inst.lat is not None and inst.lon is not None:
                 ctx.points.append((inst.lat, inst.lon))
 
+        # Names of countries in several words ("Saudi Arabia", "Trinidad and Tobago") before their parts.
+        for place in self._country_names(text, tokens, taken):
+            places.append(place)
+            taken.append((place.start, place.end))
+
         # First pass: well-known places ("Fallujah", "Tripoli") tell which countries the text is about,
         # so that the second pass reads "the Hamarah region" in their light.
         runs = self._runs(text, tokens, taken)
-        for cc in self._probe_countries(runs):
+        for cc in self._probe_countries(text, runs):
             ctx.countries[cc] += 1
         for place in self._gazetteer_mentions(text, tokens, runs, ctx):
             places.append(place)
@@ -360,6 +365,43 @@ class PlaceResolver:
                         ctx.countries[hit] += 1
                     break
 
+    def _country_names(self, text: str, tokens: list[_Token], taken: list[tuple[int, int]]) -> list[Place]:
+        """Country names of two words or more, longest first; a country used as an adjective is skipped."""
+        names = _multiword_country_names(self.gazetteer)
+        longest = max((len(k) for k in names), default=0)
+        out: list[Place] = []
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if not tok.cap or any(s <= tok.start < e for s, e in taken):
+                i += 1
+                continue
+            for length in range(min(longest, len(tokens) - i), 1, -1):
+                words = tuple(fold(t.text) for t in tokens[i : i + length])
+                code = names.get(words)
+                if code is None or not any(ch.isupper() for ch in tokens[i + length - 1].text):
+                    continue
+                start, end = tok.start, tokens[i + length - 1].end
+                feature = next(
+                    (
+                        f
+                        for f in self.gazetteer.lookup(text[start:end])
+                        if f.kind == "country" and f.country == code
+                    ),
+                    None,
+                )
+                after = tokens[i + length].folded if i + length < len(tokens) else ""
+                before = tokens[i - 1].folded if i > 0 else ""
+                if feature is None or not self._acceptable(
+                    feature, text[start:end], before in self.lexicon.locative_words, after, _Context()
+                ):
+                    continue
+                out.append(self._feature_place(feature, text[start:end], start, end))
+                i += length - 1
+                break
+            i += 1
+        return out
+
     @lru_cache(maxsize=20_000)  # noqa: B019 (the resolver lives as long as the process)
     def _country_by_spelling(self, phrase: str) -> Feature | None:
         if fold(phrase) in self.lexicon.not_places:
@@ -416,7 +458,7 @@ class PlaceResolver:
                 i += length
         return found
 
-    def _probe_countries(self, runs: list[list[_Token]]) -> list[str]:
+    def _probe_countries(self, text: str, runs: list[list[_Token]]) -> list[str]:
         """Countries of well-known places named in the text ("Fallujah", "Tripoli"): its likely focus."""
         found: list[str] = []
         for run in runs:
@@ -426,6 +468,14 @@ class PlaceResolver:
                     if length == 1 and sub[0].folded in self.lexicon.not_places:
                         continue
                     candidates = self.gazetteer.lookup(" ".join(t.text for t in sub))
+                    # "Donetsk region", "Helmand province": an admin area named as such is as telling
+                    # as a big city.
+                    area = _AREA_AFTER_RE.match(text[sub[-1].end : sub[-1].end + 20])
+                    if area and area.group("word").lower() not in ("district", "sub-district", "qada"):
+                        admin = {f.country for f in candidates if f.kind == "admin1"}
+                        if len(admin) == 1:
+                            found.append(admin.pop() or "")
+                            break
                     if not any(
                         f.kind == "place" and f.population >= CONFIDENT_POPULATION for f in candidates
                     ):
@@ -594,9 +644,12 @@ class PlaceResolver:
     def _ranked_features(self, mention: str, ctx: _Context, *, prefer_admin1: bool = False) -> list[Feature]:
         """Every gazetteer reading of ``mention``, the likeliest first."""
         candidates = self.gazetteer.lookup(mention)
+        folded = fold(mention).replace("’", "").replace("'", "")
+        if len(folded) <= 4:
+            # Short words ("No", "USS") share coarse keys with too much: their own spelling only.
+            candidates = [f for f in candidates if f.spelling == folded]
         if not candidates:
             return []
-        folded = fold(mention).replace("’", "").replace("'", "")
         key = normalize_name(mention)
 
         def score(f: Feature) -> float:
@@ -604,9 +657,9 @@ class PlaceResolver:
             if f.kind == "country":
                 s += 100
             elif f.kind == "admin1":
-                s += 60 if prefer_admin1 else 40
+                s += 100 if prefer_admin1 else 40
             elif f.kind == "region":
-                s += 40
+                s += 50  # seas, straits, deserts: above a province that shares the name
             elif f.kind == "airport":
                 s += 5
             else:
@@ -617,6 +670,8 @@ class PlaceResolver:
                 s += 20 if nearest < 150 else 10 if nearest < 400 else 0
             if f.spelling == folded:
                 s += 8
+                if fold(f.name) == folded:
+                    s += 10  # its own name, not an old or foreign one ("Islamabad" of Chattogram)
             elif _name_key(f.name) == key:
                 s += 4
             return s
@@ -976,6 +1031,15 @@ def _name_key(name: str) -> str:
 
 
 @lru_cache(maxsize=100_000)
+@lru_cache(maxsize=4)
+def _multiword_country_names(gazetteer: Gazetteer) -> dict[tuple[str, ...], str]:
+    """Folded words of every country name of two words or more, to the country code."""
+    rows = gazetteer.country_spellings()
+    return {
+        tuple(spelling.split()): code for spelling, code in rows if " " in spelling and "(" not in spelling
+    }
+
+
 def _fold_word(word: str) -> str:
     return word.lower() if word.isascii() else fold(word)
 

@@ -18,9 +18,10 @@ from typing import Any
 
 import pycountry
 import yaml
+from rapidfuzz.fuzz import ratio
 
 from basewatch.config import data_path
-from basewatch.places.normalize import ARTICLES, iter_tokens, key_tokens, token_key
+from basewatch.places.normalize import ARTICLES, fold, iter_tokens, key_tokens, token_key
 from basewatch.records import Installation
 
 REGISTER_ENV = "BASEWATCH_REGISTER"
@@ -63,6 +64,7 @@ class _Pattern:
     keys: tuple[str, ...]
     installation: Installation
     needs_generic: bool  # a town name that means the base only next to "air base", "camp" ...
+    spellings: set[str] = field(default_factory=set)  # folded names behind a one-word key
 
 
 @dataclass
@@ -323,9 +325,12 @@ class Register:
             patterns = self._patterns.setdefault(variant[0], [])
             existing = next((p for p in patterns if p.keys == variant and p.installation is inst), None)
             if existing is None:
-                patterns.append(_Pattern(variant, inst, generic))
+                existing = _Pattern(variant, inst, generic)
+                patterns.append(existing)
             elif not generic:
                 existing.needs_generic = False  # listed on its own somewhere: bare mentions count
+            if len(variant) == 1:
+                existing.spellings.add(_bare_spelling(name))
 
     def _strip_generics(self, keys: tuple[str, ...]) -> tuple[str, ...]:
         """The name without generic words around it ("Al Asad Air Base" -> "Asad")."""
@@ -402,6 +407,10 @@ class Register:
                 has_prefix = start_core > i
                 if pattern.needs_generic and not (suffix_len or has_prefix):
                     continue
+                if not (suffix_len or has_prefix) and not _close_spelling(
+                    text[tokens[start_core][1] : tokens[end - 1][2]], pattern
+                ):
+                    continue
                 return i, end + suffix_len, pattern.installation
         return None
 
@@ -417,6 +426,20 @@ class Register:
 
 
 _LOWER_ARTICLES = frozenset({"al", "el"})
+# A one-word name alone ("Belbek") must be spelled nearly as listed: the coarse key alone
+# would take a town of similar consonants ("Baalbek") for the base.
+_BARE_SIMILARITY = 80.0
+
+
+def _bare_spelling(name: str) -> str:
+    return "".join(t for t in fold(name).split() if t not in ARTICLES).replace("-", "")
+
+
+def _close_spelling(mention: str, pattern: _Pattern) -> bool:
+    if len(pattern.keys) != 1 or not pattern.spellings:
+        return True
+    folded = _bare_spelling(mention)
+    return any(ratio(folded, s) >= _BARE_SIMILARITY for s in pattern.spellings)
 
 
 def _text_tokens(text: str) -> list[tuple[str, int, int, bool]]:
