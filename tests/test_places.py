@@ -388,3 +388,18 @@ def test_a_province_named_as_such_tells_the_country_of_its_towns(resolver: Place
     town = _only(places, "Avdiivka")
     assert town.country == "UA" and town.admin1 == "Donetsk"
     assert _only(places, "Donetsk region").country == "UA"
+
+
+def test_a_town_across_the_border_of_the_text_country(resolver: PlaceResolver) -> None:
+    places = resolver.find_places("Two soldiers were killed in Tal Abyad near the Turkish border.")
+    town = _only(places, "Tal Abyad")
+    assert town.country == "SY"
+    border = next(p for p in places if p.feature == "region")
+    assert border.country == "SY" and "Türkiye" in border.name
+
+
+def test_sentence_initial_words_do_not_tell_the_country(resolver: PlaceResolver) -> None:
+    # "Two" shares a coarse key with a large town abroad; it must not make the text about it.
+    places = resolver.find_places("Two patrols were seen near the Syrian border in Anbar province.")
+    border = next(p for p in places if p.feature == "region")
+    assert border.country == "IQ" and border.admin1 == "Anbar"

@@ -476,8 +476,11 @@ class PlaceResolver:
                         if len(admin) == 1:
                             found.append(admin.pop() or "")
                             break
+                    # Written as the place is known: "Two" is not "Tawau".
+                    folded = fold(" ".join(t.text for t in sub))
                     if not any(
-                        f.kind == "place" and f.population >= CONFIDENT_POPULATION for f in candidates
+                        f.kind == "place" and f.population >= CONFIDENT_POPULATION and f.spelling == folded
+                        for f in candidates
                     ):
                         continue
                     # Only an unambiguous name tells the focus (not Tripoli: Libya or Lebanon).
@@ -631,6 +634,9 @@ class PlaceResolver:
         if weight > 0:
             return pop >= 1000 or locative or words > 1
         if ctx.countries or ctx.hint:
+            if locative and any(border_between(feature.country, cc) for cc in ctx.primary_countries()[:2]):
+                # Across the border of the country the text is about ("near the Turkish border").
+                return pop >= 5000 or words > 1
             # The text is about other countries: only well-known places abroad.
             return pop >= 200_000 or (locative and pop >= 50_000)
         if locative:
