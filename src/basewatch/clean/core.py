@@ -40,6 +40,8 @@ WRAP_FULL_SHARE = 0.7
 # A headline may end with an abbreviation ("... Troops Leave U.S.") without being a sentence.
 ABBREVIATION_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
 TITLE_SEARCH_LINES = 4
+# A line closing a parenthesis the previous line opened is joined to it when at most this long.
+UNCLOSED_MAX_WORDS = 20
 SECTION_LABEL_MAX_WORDS = 2
 # "By Jo Writer | May 3, 2021" -> "Jo Writer"; only in the first paragraphs.
 BYLINE = re.compile(r"^(?i:by)\s+(?P<name>[^.!?;:|,]{2,60}?)\s*(?:[|,–—-].*)?$")
@@ -73,8 +75,16 @@ def _wrap_width(lines: list[Line | None]) -> int | None:
     return width if full >= 0.5 * len(lengths) else None
 
 
-def _continues(previous: Line, line: Line, wrap_width: int | None) -> bool:
+def _continues(previous: Line, line: Line, wrap_width: int | None, rules: CleanRules | None = None) -> bool:
     """Whether ``line`` continues the paragraph of ``previous`` (a hard line break, not a new block)."""
+    if _open_bracket(previous.text) and ")" in line.text and line.words <= UNCLOSED_MAX_WORDS:
+        return True  # "(Photo: what it shows." / "Credit of the photo)": one caption over two lines
+    if (
+        rules is not None
+        and any(p.search(line.text) for p in rules.credit_lines)
+        and is_caption(previous.text, rules)
+    ):
+        return True  # a photo credit on the line after its caption belongs to it
     if SENTENCE_END.search(previous.text):
         return False
     if line.text[:1].islower() and not NAME_PREFIX.match(line.text):
@@ -83,7 +93,12 @@ def _continues(previous: Line, line: Line, wrap_width: int | None) -> bool:
     return wrap_width is not None and len(previous.text) >= WRAP_FULL_SHARE * wrap_width
 
 
-def _join_wrapped(lines: list[Line | None]) -> list[Line]:
+def _open_bracket(text: str) -> bool:
+    """Whether ``text`` leaves a parenthesis open (a caption wrapped over lines)."""
+    return text.count("(") > text.count(")")
+
+
+def _join_wrapped(lines: list[Line | None], rules: CleanRules | None = None) -> list[Line]:
     """Paragraphs: lines, with hard-wrapped continuations joined."""
     wrap_width = _wrap_width(lines)
     paragraphs: list[Line] = []
@@ -92,7 +107,7 @@ def _join_wrapped(lines: list[Line | None]) -> list[Line]:
         if line is None:
             previous_blank = True
             continue
-        if paragraphs and not previous_blank and _continues(paragraphs[-1], line, wrap_width):
+        if paragraphs and not previous_blank and _continues(paragraphs[-1], line, wrap_width, rules):
             last = paragraphs[-1]
             # The joining space stands for the line break that followed the previous line.
             runs = list(last.runs)
@@ -202,7 +217,7 @@ def clean_text(
     rules = rules or load_rules()
     corpus_keys = {line_key(k) for k in boilerplate_lines} if boilerplate_lines else set()
     caption_keys = {line_key(k) for k in caption_lines} if caption_lines else set()
-    paragraphs = _join_wrapped(split_lines(raw, fold_quotes=fold_quotes))
+    paragraphs = _join_wrapped(split_lines(raw, fold_quotes=fold_quotes), rules)
 
     kinds: list[BlockKind | None] = []
     dropped: list[str] = []

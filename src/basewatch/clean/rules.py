@@ -28,6 +28,7 @@ class CleanRules:
     outlet_line_min_chars: int
     crumb: re.Pattern[str]
     captions: tuple[re.Pattern[str], ...]
+    credit_lines: tuple[re.Pattern[str], ...]
     caption_max_words: int
     caption_keywords: tuple[str, ...]
     corpus_min_docs: int
@@ -89,6 +90,7 @@ def load_rules(path: str | None = None) -> CleanRules:
         outlet_line_min_chars=_int(data, "outlet_line_min_chars", 4, rules_path),
         crumb=_crumb_pattern(data.get("crumbs") or {}),
         captions=_patterns(data, "captions", rules_path),
+        credit_lines=_patterns(data, "credit_lines", rules_path),
         caption_max_words=_int(data, "caption_max_words", 60, rules_path),
         caption_keywords=tuple(str(k).casefold() for k in data.get("caption_keywords") or []),
         corpus_min_docs=_int(corpus, "min_docs", 3, rules_path),

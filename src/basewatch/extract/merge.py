@@ -114,8 +114,10 @@ def merge(candidates: list[Candidate]) -> list[Cluster]:
         best_key: tuple[float, ...] = (0.0,)
         for cluster in clusters:
             head = cluster.head
-            if head.type != cand.type or head.caption != cand.caption or cand.caption:
+            if head.type != cand.type or head.caption != cand.caption:
                 continue
+            if cand.caption and head.sentence.index != cand.sentence.index:
+                continue  # a caption's events merge only within the caption (two triggers, one scene)
             if _dates_conflict(cluster, cand) or _sibling_conflict(cluster, cand):
                 continue
             relation = _relation(cluster, cand)
