@@ -167,6 +167,33 @@ PHRASINGS = [
         "Li Wen",
         [],
     ),
+    # the speaker after the verb, and passive quotations
+    (
+        "Troops withdrew from the base near the border on Monday, said Colonel Pavel Dvorak, "
+        "a spokesman for the army.",
+        "named",
+        "Pavel Dvorak",
+        [],
+    ),
+    (
+        "Three drones were shot down over the airfield, said the ministry.",
+        "official_statement",
+        "ministry",
+        [],
+    ),
+    (
+        "The garrison was reinforced last week, added the commander of the region, General Ali Omar.",
+        "named",
+        "Ali Omar",
+        [],
+    ),
+    (
+        "Defence Minister Ivan Petrov was quoted by Interfax as saying that the brigade would move "
+        "to the base.",
+        "named",
+        "Ivan Petrov",
+        ["Interfax"],
+    ),
     # armed groups claim in their own name; states and crowds narrating are no source
     ("The Houthis claimed responsibility for the attack on the base.", "official_statement", "Houthis", []),
     ("Iraq and Kuwait said they had agreed to reopen the border crossing.", "none", "Iraq", []),

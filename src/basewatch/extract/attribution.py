@@ -124,6 +124,17 @@ _NOT_MEDIA_WORDS = re.compile(
     r"Council|Assembly|Committee|Senate|House|Court|Security|United|Ministry|Army|Forces|Mr|Mrs|Ms|"
     r"Reporters|Journalists|Lawmakers|Officials|Members)\b"
 )
+# "Troops left the base, said Colonel X, a spokesman for the army.": the speaker follows the verb.
+_INVERTED_SPEAKERS = frozenset({"said", "says", "added", "adds", "noted", "stated", "explained", "wrote"})
+_INVERTED_WHO = re.compile(
+    r"^\s+(?P<who>(?:(?:the|a|an)\s+[\w'’-]+|[A-Z][\w.'’-]*)[^.;:“\"]{0,100}?)\s*(?:[.;]\s*$|$)"
+)
+# "Minister X was quoted by Example Agency as saying": X speaks, the agency relays.
+_QUOTED_PASSIVE = re.compile(
+    r"^(?P<who>[^,;]{2,100}?)\s+(?:was|were|is|are)\s+(?:quoted|cited)\s+(?:by\s+(?P<medium>[^,;]{2,60}?)\s+)?"
+    r"as\s+(?:saying|telling|stating)\b",
+    re.IGNORECASE,
+)
 _CITING = re.compile(r"\s*,?\s*(?:citing|quoting)\s+(?P<who>[^,.;]{2,90})", re.IGNORECASE)
 # "The Syrian Arab News Agency (SANA), quoting local sources, reported that ...".
 _QUOTING_APPOSITION = re.compile(r",\s*(?:citing|quoting)\s+(?P<who>[^,]{2,90}),\s*$", re.IGNORECASE)
@@ -315,9 +326,14 @@ class AttributionReader:
         """Source kind of the words naming a speaker."""
         who = who.strip()
         # The speaker proper, without what a relative clause adds ("who spoke to Example Online").
-        core = re.split(r",|\b(?:who|speaking|cited by|quoted by|according)\b", who, maxsplit=1)[0].strip()
-        bare = self._strip_actors(core)
-        named = bool(_NAME.search(_DETERMINER.sub("", bare.strip())))
+        # The speaker proper (relative clauses cut: "who spoke to Example Online"), and its head.
+        speaker = re.split(r"\b(?:who|speaking|cited by|quoted by|according)\b", who, maxsplit=1)[0].strip(
+            " ,"
+        )
+        core = speaker.split(",")[0].strip()
+        named = any(
+            _NAME.search(_DETERMINER.sub("", self._strip_actors(part).strip())) for part in speaker.split(",")
+        )
         if re.search(r"\bstatement\b|\bcommuniqu", core, re.IGNORECASE):
             return "official_statement"
         if _UNNAMED_PERSON.match(core) and not named:
@@ -408,10 +424,28 @@ class AttributionReader:
 
     def _speech_clause(self, text: str) -> _Clause | None:
         """The speaker of the first speech verb that introduces or closes the sentence's content."""
+        passive = _QUOTED_PASSIVE.match(_DATELINE.sub("", text))
+        if passive:
+            offset = len(text) - len(_DATELINE.sub("", text))
+            end = offset + passive.end()
+            tail = f" {passive.group('medium')}" if passive.group("medium") else ""
+            return _Clause(passive.group("who"), (0, end), "told" if tail else "said", tail)
         for verb in self._verb.finditer(text):
             if not self._is_speech_verb(text, verb):
                 continue
             left = text[: verb.start()]
+            inverted = _INVERTED_WHO.match(text[verb.end() :])
+            # ", said Colonel X, a spokesman for the army.": the speaker closes the sentence.
+            if (
+                verb.group(0) in _INVERTED_SPEAKERS
+                and left.rstrip().endswith(",")
+                and inverted
+                and not _inside_quote(left)
+                and not _CLAUSE_WORDS.search(inverted.group("who"))
+            ):
+                return _Clause(
+                    inverted.group("who"), (left.rstrip().rfind(","), len(text)), verb.group(0), ""
+                )
             # Speech inside an open quotation is not the attribution clause.
             if _inside_quote(left):
                 continue
@@ -581,7 +615,7 @@ class AttributionReader:
         via: list[str] = []
         cited = self._cited.search(text)
         citing = _CITING.match(found.tail)
-        if cited and cited.start() >= text.find(found.verb) - 1:
+        if cited and cited.start() >= text.find(found.verb) - 1 and not cited.group("who").startswith("by "):
             # "X news agency cited a source as saying": the source is the object, X the relay.
             via = self.media_in(who) or ([who] if kind == "media" else [])
             who = re.sub(r"\s+(?:on|in)\s+\w+$", "", cited.group("who"))
