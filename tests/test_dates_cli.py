@@ -52,7 +52,7 @@ def test_stdin_and_table_output() -> None:
         app, ["dates", "-", "--published", "2019-05-01"], input="It was built in late 2017.\n"
     )
     assert result.exit_code == 0, result.output
-    assert "2017-09-01" in result.stdout
+    assert "2017-10-01" in result.stdout
     assert "given" in result.stdout
 
 

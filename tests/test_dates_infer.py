@@ -205,7 +205,8 @@ def test_inferred_interval_on_the_dev_set_without_metadata(gold_dir: Path, seeds
 
 
 def test_gold_date_words_resolve_to_the_gold_interval(gold_dir: Path, seeds_dir: Path) -> None:
-    """Each gold date or reported date written as an absolute or publication-relative phrase."""
+    """Each gold date or reported date written as an absolute or publication-relative phrase, judged as
+    the scorer judges dates (EVENTS.md §5): the resolved start lies inside the gold interval."""
     checked = correct = 0
     for gold, text in _gold_docs(gold_dir, seeds_dir):
         anchor = D.fromisoformat(str(gold["metadata"]["published"]))
@@ -225,7 +226,7 @@ def test_gold_date_words_resolve_to_the_gold_interval(gold_dir: Path, seeds_dir:
                     continue  # "today" in a quotation is the speaker's day, chosen by the extractor
                 checked += 1
                 want = (D.fromisoformat(str(value["start"])), D.fromisoformat(str(value["end"])))
-                correct += any(h.span and (h.span.start, h.span.end) == want for h in hits)
+                correct += any(h.span and want[0] <= h.span.start <= want[1] for h in hits)
     assert checked >= 20
     assert correct / checked >= 0.95
 
@@ -236,7 +237,7 @@ def test_gold_date_words_resolve_to_the_gold_interval(gold_dir: Path, seeds_dir:
 def test_packaged_lexicon_loads() -> None:
     lexicon = load_lexicon()
     assert lexicon.months["March"] == 3
-    assert lexicon.year_parts["late"] == (9, 12)
+    assert lexicon.year_parts["late"] == (10, 12)
     assert all(landmark.patterns for landmark in lexicon.landmarks)
 
 

@@ -51,7 +51,13 @@ def _is_report_cue(rules: Rules, text: str, start: int, end: int) -> bool:
     if breaks:
         before = before[breaks[-1].end() :]
     after = text[end : end + 40]
-    verbs = list(rules.report_verb_re.finditer(before))
+    # Speech verbs are written in lower case inside a sentence: a capitalised "States" or "Reports"
+    # after another capitalised word is a name ("the United States Army on Tuesday").
+    verbs = [
+        v
+        for v in rules.report_verb_re.finditer(before)
+        if not (v.group(0)[0].isupper() and re.search(r"[A-Z][\w.'-]*\s+$", before[: v.start()]))
+    ]
     if verbs:
         between = before[verbs[-1].end() :]
         words = re.findall(r"[A-Za-z']+", between)

@@ -119,9 +119,21 @@ class Rules:
                 self._month_part,
             ),
             (
+                "month_rel_year",
+                rf"{prep}(?:(?i:{g('part', month_parts)})[\s-]+)?{g('m', month_full)}\s+(?i:of\s+)?"
+                r"(?P<rel>(?i:last|this|next|previous))\s+(?i:year)\b",
+                self._month_rel_year,
+            ),
+            (
+                "month_part_noun",
+                rf"{prep}(?i:the\s+(?P<noun>{part_nouns})\s+of\s+){g('m', month_full)}"
+                rf"(?:,?\s+{g('y', year)})?(?!\s+\d)",
+                self._month_part_noun,
+            ),
+            (
                 "month_bare",
-                rf"(?:(?P<rel>(?i:last|next|this|early|late|mid))\s+|{prep})"
-                rf"{g('m', month_full)}(?!\s+\d)(?!\s+(?i:on|against|toward|towards|into|to)\b)",
+                rf"(?:(?P<rel>(?i:last|next|this|early|late|mid))\s+|{prep}|(?<=\bto\s)|(?<=\band\s))"
+                rf"{g('m', month_full)}(?!\s+\d)(?!\s+(?i:on|against|toward|towards|into)\b)",
                 self._month_bare,
             ),
             (
@@ -161,9 +173,20 @@ class Rules:
                 self._deictic,
             ),
             (
+                "night",
+                r"(?i:\b(?<!an\s)(?<!the\s)(?P<w>overnight|(?:through|during|in)\s+the\s+night))\b"
+                r"(?!\s+(?i:of|on|into|to|before|after|between|from)\b)(?![-\w])",
+                self._night,
+            ),
+            (
                 "weekend",
                 r"(?i:\b(?:(?P<rel>last|past|this|next)|(?:over|during|at)\s+the)\s+weekend)\b",
                 self._weekend,
+            ),
+            (
+                "event_next",
+                r"(?i:\b(?:the|a)\s+(?P<which>next|following|previous|preceding|same)\s+(?P<u>day|week|month|year))\b",
+                self._event_next,
             ),
             (
                 "rolling",
@@ -205,11 +228,6 @@ class Rules:
                 self._event_offset,
             ),
             (
-                "event_next",
-                r"(?i:\b(?:the|a)\s+(?P<which>next|following|previous|preceding|same)\s+(?P<u>day|week|month|year))\b",
-                self._event_next,
-            ),
-            (
                 "event_day_part",
                 rf"(?i:\b(?:(?:the|a)\s+(?P<which>next|following|previous|preceding|same)|that)\s+(?P<dp>{day_parts}))\b",
                 self._event_day_part,
@@ -249,6 +267,9 @@ class Rules:
             "month_year": months,
             "month_part": months,
             "month_bare": months,
+            "month_rel_year": months,
+            "month_part_noun": months,
+            "night": {"overnight", "night"},
             "year_part": {year_gate},
             "year_part_noun": {year_gate},
             "season": set(lex.seasons),
@@ -294,10 +315,20 @@ class Rules:
         return int(re.sub(r"\D", "", word))
 
     def _forward(self, text: str, offset: int) -> bool:
-        """True when the clause before ``offset`` speaks of the future ("will leave on March 5")."""
-        before = SENTENCE_BREAK.split(text[max(0, offset - 100) : offset])[-1]
-        words = re.findall(r"[A-Za-z']+", before.lower())[-8:]
-        return any(word in self.lex.forward_cues for word in words)
+        """True when the clause before ``offset`` speaks of the future ("will leave on March 5").
+
+        The clause runs back to the last comma or sentence break (at most 14 words, so "troops will
+        complete their withdrawal from the country by September 15" counts); "later in the summer"
+        and "later in May" point forward by themselves (not "later on May 5", a step in a story).
+        """
+        before = SENTENCE_BREAK.split(text[max(0, offset - 160) : offset])[-1]
+        words = re.findall(r"[A-Za-z']+", re.split(r"[,:(\u2014]", before)[-1].lower())
+        later_in = words[-2:] == ["later", "in"] or (
+            words[-1:] == ["later"] and re.match(r"(?i)in\b", text[offset:])
+        )
+        if later_in:
+            return True
+        return any(word in self.lex.forward_cues for word in words[-14:])
 
     # ------------------------------------------------------------------ handlers
 
@@ -389,7 +420,11 @@ class Rules:
         rel = (m["rel"] or "").lower()
         if rel in ("early", "late", "mid"):
             return self._month_part(_PartMatch(m, rel), anchor, text)
-        if not rel and not m["prep"]:
+        # Only the second month of "from March to May" / "between March and May" stands bare.
+        second_of_range = re.search(
+            rf"{self.month_any}\s+(?:to|and)\s+$", text[max(0, m.start() - 16) : m.start()]
+        )
+        if not rel and not m["prep"] and not second_of_range:
             return None
         if anchor is None:
             return Resolved("relative_to_publication")
@@ -403,6 +438,38 @@ class Rules:
             year = anchor.year if month >= anchor.month else anchor.year + 1
         start, end = dt.date(year, month, 1), cm.month_end(year, month)
         return self._with_since(m, anchor, Resolved("relative_to_publication", start, end, "month"))
+
+    def _month_rel_year(self, m: re.Match[str], anchor: dt.date | None, text: str) -> Resolved | None:
+        """ "in June last year", "March of this year", "early May next year": that month of that year."""
+        if anchor is None:
+            return Resolved("relative_to_publication")
+        step = {"last": -1, "previous": -1, "next": 1}.get(m["rel"].lower(), 0)
+        year, month = anchor.year + step, self.month(m["m"])
+        start, end = dt.date(year, month, 1), cm.month_end(year, month)
+        if m["part"]:
+            first, last = self.lex.month_parts[m["part"].lower()]
+            start, end = start.replace(day=first), end.replace(day=min(last, end.day))
+            return self._with_since(m, anchor, Resolved("relative_to_publication", start, end, "range"))
+        return self._with_since(m, anchor, Resolved("relative_to_publication", start, end, "month"))
+
+    def _month_part_noun(self, m: re.Match[str], anchor: dt.date | None, text: str) -> Resolved | None:
+        """ "by the end of May", "the beginning of March 2019": the part of that month."""
+        part = self.lex.part_nouns[re.sub(r"\s+", " ", m["noun"].lower())]
+        first, last = self.lex.month_parts.get(part, (1, 31))
+        month = self.month(m["m"])
+        if m["y"]:
+            year = int(m["y"])
+            kind: MentionKind = "absolute"
+        elif anchor is None:
+            return Resolved("relative_to_publication")
+        else:
+            kind = "relative_to_publication"
+            year = cm.latest_month(anchor, month)
+            if self._forward(text, m.start()):
+                year = anchor.year if month >= anchor.month else anchor.year + 1
+        end = cm.month_end(year, month)
+        start, end = dt.date(year, month, first), end.replace(day=min(last, end.day))
+        return self._with_since(m, anchor, Resolved(kind, start, end, "range"))
 
     def _year_part(self, m: re.Match[str], anchor: dt.date | None, text: str) -> Resolved | None:
         year = int(m["y"])
@@ -428,6 +495,8 @@ class Rules:
             return Resolved("relative_to_publication")
         year = cm.latest_season(anchor, first, last)
         start, end = cm.season_span(year, first, last)
+        if not rel and end < anchor and self._forward(text, m.start()):
+            start, end = cm.season_span(year + 1, first, last)  # "will leave in the summer" said in May
         if rel in ("last", "past") and start <= anchor <= end:
             start, end = cm.season_span(year - 1, first, last)  # "last summer" said in summer: the one before
         elif rel == "next":
@@ -496,6 +565,12 @@ class Rules:
         )
         when = anchor + dt.timedelta(days=offset)
         return Resolved("relative_to_publication", when, when, "day")
+
+    def _night(self, m: re.Match[str], anchor: dt.date | None, text: str) -> Resolved | None:
+        """ "overnight", "through the night" with no day named: the night before the report."""
+        if anchor is None:
+            return Resolved("relative_to_publication")
+        return Resolved("relative_to_publication", anchor - dt.timedelta(days=1), anchor, "range")
 
     def _weekend(self, m: re.Match[str], anchor: dt.date | None, text: str) -> Resolved | None:
         """Saturday and Sunday of the latest weekend begun by the anchor ("over the weekend")."""

@@ -158,7 +158,7 @@ class Extractor:
         sources = self.attribution.read_all(sents, outlet=article.outlet)
         subjects = self._subjects(sents, hits)
         candidates = self._candidates(text, sents, hits, places, dates, sources, subjects)
-        self._resolve_relative_dates(candidates, dates)
+        self._resolve_relative_dates(candidates, dates, sents)
         self._fill_actors(candidates, text)
         self._fill_locations(candidates, text, places)
         self._refine_from_following(candidates, text, sents, places)
@@ -352,7 +352,9 @@ class Extractor:
                 if hit.trigger.no_actor or (base.reaction and not _BY_AGENT.match(sentence.text[rel_e:])):
                     # "Iraq condemned the strike": who reacts is not who struck.
                     base.actor = None
-                base.date, base.reported = self._date_for(hit, sentence, dates, clause, sentence_hits)
+                base.date, base.reported = self._date_for(
+                    hit, sentence, dates, clause, sentence_hits, etype=etype, modality=modality
+                )
                 for place, fallback in self._places_for(text, hit, sentence_hits, sentence_places):
                     cand = Candidate(**{**base.__dict__})
                     cand.place, cand.fallback = place, fallback
@@ -550,16 +552,31 @@ class Extractor:
         dates: list[DateMention],
         clause: tuple[int, int],
         sentence_hits: list[Hit],
+        *,
+        etype: str = "",
+        modality: str = "",
     ) -> tuple[DateSpan | None, DateSpan | None]:
+        """The event date and the report date of one trigger (docs/dates.md, "Which date").
+
+        A report-cue date ("said on Sunday") is the report date; it also dates the event when the
+        event is a statement itself: an agreement, demand or rejection told as done.
+        """
         inside = [d for d in dates if sentence.start <= d.start < sentence.end]
         reported = next((d.span for d in inside if d.span and d.is_report_cue), None)
-        # "today" inside a quotation is the speaker's day, not a date the article gives.
-        usable = [
-            d
-            for d in inside
-            if not d.is_report_cue
-            and not (d.in_quote and re.fullmatch(r"(?i)today|tonight|yesterday|tomorrow", d.text))
-        ]
+        date = self._event_date(hit, sentence, inside, sentence_hits, reported)
+        if date is None and reported is not None and modality == "completed" and etype in _STATEMENT_TYPES:
+            date = reported
+        return date, reported
+
+    def _event_date(
+        self,
+        hit: Hit,
+        sentence: Sentence,
+        inside: list[DateMention],
+        sentence_hits: list[Hit],
+        reported: DateSpan | None,
+    ) -> DateSpan | None:
+        usable = [d for d in inside if not d.is_report_cue]
         best: DateMention | None = None
         best_distance = 10**9
         # A caption is one unit: its date ("In this August 20, 2017 file photo, ...") is its events' date.
@@ -578,13 +595,20 @@ class Extractor:
             if distance < best_distance:
                 best, best_distance = mention, distance
         if best is None:
-            return None, reported
+            return None
         if best.span is None and best.relative_days is not None:
             # Resolved later against the event it refers to.
-            return DateSpan(dt.date.min, dt.date.min, "day", best.text, best.start, best.end), reported
-        return best.span, reported
+            return DateSpan(dt.date.min, dt.date.min, "day", best.text, best.start, best.end)
+        offset = _QUOTED_DEICTIC.get(best.text.lower()) if best.in_quote else None
+        if offset is not None and reported is not None and reported.precision == "day":
+            # "today" inside a quotation is the speaker's day: the day the sentence says it was said.
+            day = reported.start + dt.timedelta(days=offset)
+            return DateSpan(day, day, "day", best.text, best.start, best.end)
+        return best.span
 
-    def _resolve_relative_dates(self, candidates: list[Candidate], dates: list[DateMention]) -> None:
+    def _resolve_relative_dates(
+        self, candidates: list[Candidate], dates: list[DateMention], sents: list[Sentence] | None = None
+    ) -> None:
         """ "Two days after the attack": the previous dated event, moved by the offset."""
         relative = {d.start: d for d in dates if d.span is None and d.relative_days is not None}
         last: DateSpan | None = None
@@ -598,6 +622,34 @@ class Extractor:
             # A photo caption has its own time: it never anchors the body's "two days later".
             if cand.date is not None and cand.date.precision == "day" and not cand.caption:
                 last = cand.date
+        if sents:
+            self._date_from_lede(candidates, dates, sents)
+
+    @staticmethod
+    def _date_from_lede(candidates: list[Candidate], dates: list[DateMention], sents: list[Sentence]) -> None:
+        """The sentence right after the lede goes on telling the lede's news ("Iran fired missiles on
+        Wednesday ... / The missiles struck the base ..."): a completed event told there with no time
+        expression of its own takes the lede's day, when the lede names exactly one day."""
+        lede = next((s for s in sents if s.first_in_body), None)
+        if lede is None or lede.index + 1 >= len(sents):
+            return
+        days = {
+            (d.span.start, d.span.end): d.span
+            for d in dates
+            if lede.start <= d.start < lede.end
+            and d.span is not None
+            and d.span.precision == "day"
+            and not d.is_report_cue
+        }
+        if len(days) != 1:
+            return  # no day in the lede, or two different ones: nothing safe to carry
+        (lede_day,) = days.values()
+        follower = sents[lede.index + 1]
+        if follower.block_kind != "body" or any(follower.start <= d.start < follower.end for d in dates):
+            return
+        for cand in candidates:
+            if cand.sentence.index == follower.index and cand.date is None and cand.modality == "completed":
+                cand.date = lede_day
 
     def _attach_fatalities(self, candidates: list[Candidate], sents: list[Sentence]) -> None:
         """A death toll told in a later sentence belongs to the last violent event before it."""
@@ -947,6 +999,13 @@ _OBJECT_AFTER = re.compile(
 )
 
 
+# Deictic words whose day, inside a quotation, counts from the day the speaker said them.
+_QUOTED_DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+# Events that are statements themselves: the day they were said is the day they happened.
+_STATEMENT_TYPES = frozenset({"politics.agreement", "politics.demand_withdrawal", "politics.reject"})
+
+
 def _anaphoric(text: str, start: int, end: int) -> bool:
     """A bare noun trigger opening a clause ("The withdrawal came amid ...") refers back."""
     word = text[start:end]
@@ -1111,12 +1170,35 @@ def _date_in_clause(sentence: Sentence, mention: DateMention, hit: Hit) -> bool:
         between = sentence.text[mention.end - sentence.start : hit.start - sentence.start]
         if not re.search(r"[,;]", between):
             return True
-        opening = sentence.text[: mention.start - sentence.start]
-        return bool(re.fullmatch(r"\W*(?:\w+\s+){0,2}", opening)) and between.lstrip().startswith(",")
+        return _in_opening_phrase(sentence, mention) and ";" not in between
     if mention.start >= hit.end:
         between = sentence.text[hit.end - sentence.start : mention.start - sentence.start]
+        if re.search(r"\b(?:and|but|then)\s*$", between) and re.match(
+            r"\s*,?\s+[a-z]", sentence.text[mention.end - sentence.start :]
+        ):
+            return False  # "continued the offensive and on Tuesday entered the town": the next verb's day
         return len(between) <= 120 and not re.search(r";|\b(?:since|because|while|although|but)\b", between)
     return True
+
+
+# Prepositions that open an adverbial phrase before the main clause ("Under a 2006 accord, ...").
+_OPENING_WORDS = r"(?:on|in|at|by|under|during|after|before|since|until|from|following|within|as of)"
+
+
+def _in_opening_phrase(sentence: Sentence, mention: DateMention) -> bool:
+    """The date sits in the sentence's opening phrase ("On March 17, ...", "Under a 2006 accord, ...",
+    "Late in 2017, ..."), which sets the time of the main clause after the comma."""
+    offset = mention.start - sentence.start
+    comma = sentence.text.find(",", offset)
+    opening = sentence.text[:comma] if comma >= 0 else ""
+    if not opening or "," in sentence.text[:offset]:
+        return False
+    words = re.findall(r"[\w'-]+", opening)
+    if len(words) > 10:
+        return False
+    lead_in = sentence.text[:offset]  # "Later on January 9, ...": at most two words before the date
+    near_start = re.fullmatch(r"\W*(?:\w+\s+){0,2}", lead_in)
+    return bool(near_start or re.match(rf"\W*(?i:{_OPENING_WORDS})\b", opening))
 
 
 def text_between(sentence: Sentence, start: int, end: int) -> str:

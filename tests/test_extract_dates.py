@@ -1,0 +1,99 @@
+"""Which date belongs to which event (docs/dates.md, "Which date an event gets").
+
+Short invented articles; each test names the association rule it checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from basewatch.extract import Extractor
+from basewatch.records import Article, Event, Published
+
+PUBLISHED = dt.date(2022, 10, 12)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def extract(extractor: Extractor, text: str) -> list[Event]:
+    article = Article(text=text, doc="t.txt", id="t", published=Published(PUBLISHED, PUBLISHED))
+    return extractor.extract(article)
+
+
+def one(events: list[Event], etype: str) -> Event:
+    found = [e for e in events if e.type == etype]
+    assert len(found) == 1, [(e.type, e.evidence.text) for e in events]
+    return found[0]
+
+
+def test_a_statement_event_is_dated_by_the_day_it_was_said(extractor: Extractor) -> None:
+    events = extract(
+        extractor,
+        "Kenya and Ethiopia sign border pact\n\nNAIROBI - Kenya and Ethiopia have agreed to open two joint "
+        "military posts along their shared border, the two defence ministries said in a joint statement "
+        "on Tuesday.",
+    )
+    agreement = one(events, "politics.agreement")
+    assert agreement.reported is not None and agreement.reported.start == dt.date(2022, 10, 11)
+    assert agreement.date is not None and agreement.date.start == dt.date(2022, 10, 11)
+
+
+def test_a_report_day_does_not_date_a_planned_event(extractor: Extractor) -> None:
+    events = extract(
+        extractor,
+        "Base plan\n\nThe ministry said on Monday that the army will build a new air base near Garissa.",
+    )
+    assert events
+    for event in events:
+        assert event.date is None, event
+        assert event.reported is not None and event.reported.start == dt.date(2022, 10, 10)
+
+
+def test_the_sentence_after_the_lede_keeps_the_lede_day(extractor: Extractor) -> None:
+    events = extract(
+        extractor,
+        "Rebels shell army camp\n\nRebel gunners shelled an army camp outside Goma early on Monday, a "
+        "military spokesman said.\n\nArmy helicopters then struck rebel positions in the hills north of "
+        "Goma, the spokesman added.",
+    )
+    strike = one(events, "force.strike")
+    assert strike.date is not None and strike.date.start == dt.date(2022, 10, 10)
+
+
+def test_a_date_of_its_own_beats_the_lede_day(extractor: Extractor) -> None:
+    events = extract(
+        extractor,
+        "Rebels shell army camp\n\nRebel gunners shelled an army camp outside Goma early on Monday, a "
+        "military spokesman said.\n\nArmy helicopters struck rebel positions in the hills north of Goma "
+        "in 2019, the spokesman added.",
+    )
+    strike = one(events, "force.strike")
+    assert strike.date is not None and strike.date.precision == "year"
+    assert strike.background
+
+
+def test_an_opening_phrase_dates_the_main_clause(extractor: Extractor) -> None:
+    events = extract(
+        extractor,
+        "Pact recalled\n\nThe navy said little.\n\nUnder a 2016 defence accord, Greece and the United "
+        "States agreed to expand the Souda Bay naval base.",
+    )
+    agreement = one(events, "politics.agreement")
+    assert agreement.date is not None and agreement.date.start == dt.date(2016, 1, 1)
+
+
+def test_a_date_opening_the_next_coordinated_verb_is_that_verbs(extractor: Extractor) -> None:
+    events = extract(
+        extractor,
+        "Army advances\n\nGovernment troops continued their offensive near Sirte and on Sunday captured "
+        "the town of Harawa, state media reported.",
+    )
+    operation = one(events, "force.operation")
+    assert operation.date is None
+    capture = one(events, "territory.change")
+    assert capture.date is not None and capture.date.start == dt.date(2022, 10, 9)
