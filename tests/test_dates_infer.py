@@ -161,6 +161,31 @@ def test_landmark_event_gives_a_lower_bound() -> None:
     assert published.start == D(2021, 8, 15)
 
 
+def test_a_title_in_office_bounds_publication_by_the_term() -> None:
+    text = "Defense Secretary Lloyd Austin visited the air base and met the garrison commander."
+    published = infer_published(text)
+    assert published is not None
+    assert (published.start, published.end) == (D(2021, 1, 22), D(2025, 2, 19))  # a month of grace
+
+
+def test_a_former_title_is_not_the_term() -> None:
+    assert infer_published("Former President Barack Obama praised the pilots at the airfield.") is None
+    between = infer_published("Former President Donald Trump criticised the withdrawal from the base.")
+    assert between is not None and between.start == D(2021, 1, 20)
+    assert infer_published("Vice President Joe Biden toured the base.") is None
+
+
+def test_a_plan_ten_words_back_in_its_clause_is_no_lower_bound() -> None:
+    text = (
+        "The accord was signed in 2012. Troops will complete their pullout from the northern "
+        "desert region by September 15, officials said."
+    )
+    published = infer_published(text)
+    assert published is not None
+    assert published.start == D(2012, 1, 1)
+    assert published.end > D(2013, 9, 15)  # September 15 is a plan, not a past day of 2012
+
+
 def test_dates_after_today_are_not_lower_bounds() -> None:
     published = infer_published("The programme, part of Vision 2090, began in 2012.")
     assert published is not None
@@ -249,6 +274,11 @@ def test_broken_lexicon_errors_name_the_file_and_key(tmp_path: Path) -> None:
     with pytest.raises(LexiconError, match=r"temporal\.yaml.*months\.Smarch"):
         load_lexicon(bad)
     del raw["months"]["Smarch"]
+    raw["landmarks"][1]["until"] = "soon"
+    bad.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"landmarks\[1\].*until"):
+        load_lexicon(bad)
+    del raw["landmarks"][1]["until"]
     raw["landmarks"][0]["patterns"] = ["(unclosed"]
     bad.write_text(yaml.safe_dump(raw), encoding="utf-8")
     with pytest.raises(LexiconError, match=r"landmarks\[0\].*bad pattern"):

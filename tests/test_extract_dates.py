@@ -97,3 +97,25 @@ def test_a_date_opening_the_next_coordinated_verb_is_that_verbs(extractor: Extra
     assert operation.date is None
     capture = one(events, "territory.change")
     assert capture.date is not None and capture.date.start == dt.date(2022, 10, 9)
+
+
+def test_a_quoted_today_is_the_day_of_the_story(extractor: Extractor) -> None:
+    events = extract(
+        extractor,
+        "Army opens offensive\n\nThe army began an offensive against militants in the Lake Chad basin "
+        "on Monday, a spokesman said.\n\nThe general said more units joined it.\n\n"
+        "\u201cOur jets started bombing militant hideouts today,\u201d the general added.",
+    )
+    strike = one(events, "force.strike")
+    assert strike.date is not None and strike.date.start == dt.date(2022, 10, 10)
+
+
+def test_a_quoted_today_said_on_a_given_day_is_that_day(extractor: Extractor) -> None:
+    events = extract(
+        extractor,
+        "Army opens offensive\n\nThe army began an offensive against militants in the Lake Chad basin "
+        "on Monday, a spokesman said.\n\n\u201cOur jets bombed militant hideouts near the lake today,\u201d "
+        "the general told reporters on Tuesday.",
+    )
+    strike = one(events, "force.strike")
+    assert strike.date is not None and strike.date.start == dt.date(2022, 10, 11)

@@ -54,6 +54,8 @@ CONFIDENCE_URL_MONTH = 0.8
 CONFIDENCE_DATELINE = 0.9
 CONFIDENCE_PUBLISHED_LINE = 0.85
 CONFIDENCE_DATELINE_NO_YEAR = 0.5
+# Articles written in the weeks after a term of office ends may still use the title.
+TERM_GRACE = dt.timedelta(days=30)
 
 
 @dataclass
@@ -93,9 +95,9 @@ def _full_day(mentions: list[TimeMention]) -> dt.date | None:
 
 def _is_future(text: str, mention: TimeMention, future_cues: frozenset[str]) -> bool:
     """A dated plan ("will withdraw by December 2021"): bounds publication from above, not below."""
-    before = text[max(0, mention.start - 80) : mention.start]
-    before = re.split(r"[.!?;\n]", before)[-1]
-    words = re.findall(r"[A-Za-z']+", before.lower())[-8:]
+    before = text[max(0, mention.start - 160) : mention.start]
+    before = re.split(r"[.!?;,\n]", before)[-1]  # the clause: "will complete their pullout ... by May 5"
+    words = re.findall(r"[A-Za-z']+", before.lower())[-14:]
     return any(word in future_cues for word in words)
 
 
@@ -199,6 +201,9 @@ def published_from_content(text: str, *, hint: str | None = None) -> Published |
     for landmark in lex.landmarks:
         if any(pattern.search(text) for pattern in landmark.patterns):
             lower.append(_Bound(landmark.date, "landmark"))
+            if landmark.until is not None:
+                # A title in office ("President Joe Biden"): written during the term, or just after it.
+                upper.append(_Bound(landmark.until + TERM_GRACE, "term"))
     event_lower, event_upper = _event_bounds(text, mentions)
     lower.extend(event_lower)
     upper.extend(event_upper)

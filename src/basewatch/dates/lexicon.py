@@ -49,6 +49,9 @@ class Landmark:
     name: str
     date: dt.date
     patterns: tuple[re.Pattern[str], ...]
+    # For a term of office ("President Joe Biden"): the day it ended. Mentioning the title then
+    # bounds the publication date from above too.
+    until: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -88,13 +91,16 @@ def _landmarks(path: Path, raw: Any) -> tuple[Landmark, ...]:
             raise LexiconError(f"{where} needs name, date and patterns")
         if not isinstance(entry["date"], dt.date):
             raise LexiconError(f"{where} ({entry['name']}): date must be YYYY-MM-DD, got {entry['date']!r}")
+        until = entry.get("until")
+        if until is not None and (not isinstance(until, dt.date) or until < entry["date"]):
+            raise LexiconError(f"{where} ({entry['name']}): until must be a YYYY-MM-DD date after date")
         compiled = []
         for pattern in entry["patterns"]:
             try:
                 compiled.append(re.compile(str(pattern), re.IGNORECASE))
             except re.error as exc:
                 raise LexiconError(f"{where} ({entry['name']}): bad pattern {pattern!r}: {exc}") from None
-        out.append(Landmark(str(entry["name"]), entry["date"], tuple(compiled)))
+        out.append(Landmark(str(entry["name"]), entry["date"], tuple(compiled), until))
     return tuple(out)
 
 

@@ -600,23 +600,33 @@ class Extractor:
             # Resolved later against the event it refers to.
             return DateSpan(dt.date.min, dt.date.min, "day", best.text, best.start, best.end)
         offset = _QUOTED_DEICTIC.get(best.text.lower()) if best.in_quote else None
-        if offset is not None and reported is not None and reported.precision == "day":
-            # "today" inside a quotation is the speaker's day: the day the sentence says it was said.
-            day = reported.start + dt.timedelta(days=offset)
-            return DateSpan(day, day, "day", best.text, best.start, best.end)
+        if offset is not None:
+            # "today" inside a quotation is the speaker's day: the day the sentence says it was said,
+            # else the day of the story told so far (resolved like "later that day").
+            if reported is not None and reported.precision == "day":
+                day = reported.start + dt.timedelta(days=offset)
+                return DateSpan(day, day, "day", best.text, best.start, best.end)
+            return DateSpan(dt.date.min, dt.date.min, "day", best.text, best.start, best.end)
         return best.span
 
     def _resolve_relative_dates(
         self, candidates: list[Candidate], dates: list[DateMention], sents: list[Sentence] | None = None
     ) -> None:
         """ "Two days after the attack": the previous dated event, moved by the offset."""
-        relative = {d.start: d for d in dates if d.span is None and d.relative_days is not None}
+        relative = {d.start: d.relative_days for d in dates if d.span is None and d.relative_days is not None}
+        relative.update(
+            {
+                d.start: _QUOTED_DEICTIC[d.text.lower()]
+                for d in dates
+                if d.in_quote and d.text.lower() in _QUOTED_DEICTIC
+            }
+        )
         last: DateSpan | None = None
         for cand in sorted(candidates, key=lambda c: c.hit.start):
             if cand.date is not None and cand.date.start == dt.date.min:
-                mention = relative.get(cand.date.char_start)
-                if mention is not None and last is not None and mention.relative_days is not None:
-                    cand.date = shift_span(last, mention.relative_days, mention.text)
+                days = relative.get(cand.date.char_start)
+                if days is not None and last is not None:
+                    cand.date = shift_span(last, days, cand.date.text)
                 else:
                     cand.date = None
             # A photo caption has its own time: it never anchors the body's "two days later".
