@@ -175,6 +175,22 @@ def test_a_former_title_is_not_the_term() -> None:
     assert infer_published("Vice President Joe Biden toured the base.") is None
 
 
+def test_a_former_title_with_words_between_is_not_the_term() -> None:
+    text = "The strike was ordered by former US president Barack Obama, officials recalled in 2019."
+    published = infer_published(text)
+    assert published is not None
+    assert published.start == D(2019, 1, 1)
+    assert published.end > D(2019, 12, 31)  # no upper bound from the Obama years
+
+
+def test_a_running_term_is_a_lower_bound_that_does_not_pin_yearless_days() -> None:
+    text = "President Volodymyr Zelensky said drones hit the airfield on Aug. 28."
+    published = infer_published(text)
+    assert published is not None
+    assert published.start == D(2019, 5, 20)
+    assert published.end >= D(2024, 5, 20)  # "Aug. 28" is not placed in 2019 on the term's word alone
+
+
 def test_a_plan_ten_words_back_in_its_clause_is_no_lower_bound() -> None:
     text = (
         "The accord was signed in 2012. Troops will complete their pullout from the northern "
@@ -279,6 +295,11 @@ def test_broken_lexicon_errors_name_the_file_and_key(tmp_path: Path) -> None:
     with pytest.raises(LexiconError, match=r"landmarks\[1\].*until"):
         load_lexicon(bad)
     del raw["landmarks"][1]["until"]
+    raw["landmarks"][1]["kind"] = "rumour"
+    bad.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"landmarks\[1\].*kind"):
+        load_lexicon(bad)
+    del raw["landmarks"][1]["kind"]
     raw["landmarks"][0]["patterns"] = ["(unclosed"]
     bad.write_text(yaml.safe_dump(raw), encoding="utf-8")
     with pytest.raises(LexiconError, match=r"landmarks\[0\].*bad pattern"):

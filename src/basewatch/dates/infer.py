@@ -61,7 +61,7 @@ TERM_GRACE = dt.timedelta(days=30)
 @dataclass
 class _Bound:
     day: dt.date
-    why: str  # "full" | "partial" | "landmark" | "yearless" | "last_year" | "plan" | "window"
+    why: str  # "full" | "partial" | "landmark" | "term" | "yearless" | "last_year" | "plan" | "window"
 
 
 def published_from_url(url: str) -> Published | None:
@@ -199,8 +199,8 @@ def published_from_content(text: str, *, hint: str | None = None) -> Published |
         else:
             lower.append(_Bound(mention.span.start, "partial"))
     for landmark in lex.landmarks:
-        if any(pattern.search(text) for pattern in landmark.patterns):
-            lower.append(_Bound(landmark.date, "landmark"))
+        if any(_mentions_landmark(pattern, text, landmark.kind) for pattern in landmark.patterns):
+            lower.append(_Bound(landmark.date, "term" if landmark.kind == "term" else "landmark"))
             if landmark.until is not None:
                 # A title in office ("President Joe Biden"): written during the term, or just after it.
                 upper.append(_Bound(landmark.until + TERM_GRACE, "term"))
@@ -225,6 +225,10 @@ def published_from_content(text: str, *, hint: str | None = None) -> Published |
     hinted = [md for m in find_dates(hint, None) if (md := parse_month_day(m.text))] if hint else []
     yearless = hinted + yearless
     placed: list[dt.date] = []
+    if base.why == "term":
+        # A term of office only says "not before"; placing "Aug. 28" in its first year would pin the
+        # article to that year with nothing else for it.
+        yearless = hinted
     for month, day, weekday in yearless:
         year = base.day.year
         if weekday is not None:
@@ -279,6 +283,19 @@ def published_from_content(text: str, *, hint: str | None = None) -> Published |
     if conflicted:
         confidence -= 0.1
     return Published(start, end, inferred=True, confidence=round(confidence, 2), source="content")
+
+
+# "former US president X", "the late President X", "then-President X": not written during the term.
+_NOT_IN_OFFICE = re.compile(r"(?i)\b(?:former|late|ex|then|erstwhile)[- ](?:[\w.]+\s+){0,2}$")
+
+
+def _mentions_landmark(pattern: re.Pattern[str], text: str, kind: str) -> bool:
+    for found in pattern.finditer(text):
+        if kind != "term" or "former" in found.group(0).lower():
+            return True
+        if not _NOT_IN_OFFICE.search(text[max(0, found.start() - 40) : found.start()]):
+            return True
+    return False
 
 
 def _valid(year: int, month: int, day: int) -> bool:

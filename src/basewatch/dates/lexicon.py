@@ -52,6 +52,7 @@ class Landmark:
     # For a term of office ("President Joe Biden"): the day it ended. Mentioning the title then
     # bounds the publication date from above too.
     until: dt.date | None = None
+    kind: str = "event"  # "event" | "term" (a term of office; open when `until` is missing)
 
 
 @dataclass(frozen=True)
@@ -94,13 +95,16 @@ def _landmarks(path: Path, raw: Any) -> tuple[Landmark, ...]:
         until = entry.get("until")
         if until is not None and (not isinstance(until, dt.date) or until < entry["date"]):
             raise LexiconError(f"{where} ({entry['name']}): until must be a YYYY-MM-DD date after date")
+        kind = str(entry.get("kind", "term" if until is not None else "event"))
+        if kind not in ("event", "term"):
+            raise LexiconError(f"{where} ({entry['name']}): kind must be 'event' or 'term', got {kind!r}")
         compiled = []
         for pattern in entry["patterns"]:
             try:
                 compiled.append(re.compile(str(pattern), re.IGNORECASE))
             except re.error as exc:
                 raise LexiconError(f"{where} ({entry['name']}): bad pattern {pattern!r}: {exc}") from None
-        out.append(Landmark(str(entry["name"]), entry["date"], tuple(compiled), until))
+        out.append(Landmark(str(entry["name"]), entry["date"], tuple(compiled), until, kind))
     return tuple(out)
 
 
