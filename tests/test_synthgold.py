@@ -90,6 +90,11 @@ def test_place_resolution_floor(report: Report) -> None:
     assert report.place_161km.accuracy >= FLOORS["place_161km"], report.place_161km.to_dict()
 
 
+def test_date_resolution_floor(report: Report) -> None:
+    assert report.date_resolution.accuracy is not None
+    assert report.date_resolution.accuracy >= FLOORS["date_resolution"], report.date_resolution.to_dict()
+
+
 def test_articles_without_events_stay_quiet(report: Report, gold_docs: list[GoldDoc]) -> None:
     empty = {gold.doc for gold in gold_docs if not gold.events}
     false_positives = sum(doc.counts.fp for doc in report.docs if doc.doc in empty)
