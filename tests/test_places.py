@@ -403,3 +403,13 @@ def test_sentence_initial_words_do_not_tell_the_country(resolver: PlaceResolver)
     places = resolver.find_places("Two patrols were seen near the Syrian border in Anbar province.")
     border = next(p for p in places if p.feature == "region")
     assert border.country == "IQ" and border.admin1 == "Anbar"
+
+
+def test_a_region_named_like_a_country_alias_stays_a_region(resolver: PlaceResolver) -> None:
+    place = _only(resolver.find_places("Artillery shelled the Gaza Strip overnight."), "Gaza Strip")
+    assert place.feature == "region" and place.precision == 3 and place.country == "PS"
+
+
+def test_nationality_words_are_not_towns(resolver: PlaceResolver) -> None:
+    places = resolver.find_places("South Korean and Thai officers met at Pocheon near the DMZ.")
+    assert [p.text for p in places] == ["Pocheon"] and places[0].country == "KR"

@@ -382,14 +382,8 @@ class PlaceResolver:
                 if code is None or not any(ch.isupper() for ch in tokens[i + length - 1].text):
                     continue
                 start, end = tok.start, tokens[i + length - 1].end
-                feature = next(
-                    (
-                        f
-                        for f in self.gazetteer.lookup(text[start:end])
-                        if f.kind == "country" and f.country == code
-                    ),
-                    None,
-                )
+                feature = self._country_by_spelling(text[start:end])
+                feature = feature if feature is not None and feature.country == code else None
                 after = tokens[i + length].folded if i + length < len(tokens) else ""
                 before = tokens[i - 1].folded if i > 0 else ""
                 if feature is None or not self._acceptable(
@@ -404,10 +398,14 @@ class PlaceResolver:
 
     @lru_cache(maxsize=20_000)  # noqa: B019 (the resolver lives as long as the process)
     def _country_by_spelling(self, phrase: str) -> Feature | None:
-        if fold(phrase) in self.lexicon.not_places:
+        folded = fold(phrase)
+        if folded in self.lexicon.not_places:
             return None
-        for feature in self.gazetteer.lookup(phrase):
-            if feature.kind == "country" and fold(phrase) == feature.spelling:
+        features = self.gazetteer.lookup(phrase)
+        if any(f.kind == "region" and f.spelling == folded for f in features):
+            return None  # "Gaza Strip", "West Bank": a region of the alias table, not the whole country
+        for feature in features:
+            if feature.kind == "country" and folded == feature.spelling:
                 return feature
         return None
 
@@ -654,6 +652,8 @@ class PlaceResolver:
         if len(folded) <= 4:
             # Short words ("No", "USS") share coarse keys with too much: their own spelling only.
             candidates = [f for f in candidates if f.spelling == folded]
+        if any(f.kind == "region" and f.spelling == folded for f in candidates):
+            candidates = [f for f in candidates if f.kind != "country"]
         if not candidates:
             return []
         key = normalize_name(mention)
