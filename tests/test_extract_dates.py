@@ -119,3 +119,26 @@ def test_a_quoted_today_said_on_a_given_day_is_that_day(extractor: Extractor) ->
     )
     strike = one(events, "force.strike")
     assert strike.date is not None and strike.date.start == dt.date(2022, 10, 11)
+
+
+def test_a_recap_of_the_main_clause_takes_its_day_not_the_count_window(extractor: Extractor) -> None:
+    events = extract(
+        extractor,
+        "Drones hit airfield again\n\nBlasts were heard near the Morozovsk airfield in the Rostov region "
+        "overnight on Oct. 10, local residents wrote on social media, marking at least the third attack "
+        "on the air base since July.",
+    )
+    attack = one(events, "base.attack")
+    assert attack.date is not None and attack.date.start == dt.date(2022, 10, 10)
+
+
+def test_a_since_range_reaches_across_a_long_object(extractor: Extractor) -> None:
+    events = extract(
+        extractor,
+        "Coalition keeps striking\n\nNavy jets have struck rebel radar sites, drone workshops, fuel depots "
+        "and missile launchers around the ports of the western coast and the hills above them dozens of "
+        "times since August 2, officials said.",
+    )
+    strike = one(events, "force.strike")
+    assert strike.date is not None
+    assert (strike.date.start, strike.date.end) == (dt.date(2022, 8, 2), PUBLISHED)

@@ -577,13 +577,29 @@ class Extractor:
         reported: DateSpan | None,
     ) -> DateSpan | None:
         usable = [d for d in inside if not d.is_report_cue]
+        recap = _RECAP.search(sentence.text, 0, max(0, hit.start - sentence.start))
+        if recap is not None:
+            # "Explosions were heard overnight on Aug. 28, residents said, marking the fourth attack on
+            # the base since December": the trigger recaps the main clause's event, which has its day.
+            main_days = [
+                d
+                for d in usable
+                if d.end <= sentence.start + recap.start()
+                and d.span is not None
+                and d.span.precision == "day"
+            ]
+            if main_days:
+                return main_days[-1].span
         best: DateMention | None = None
         best_distance = 10**9
         # A caption is one unit: its date ("In this August 20, 2017 file photo, ...") is its events' date.
         in_caption = sentence.block_kind == "caption"
         for mention in usable:
             distance = _distance(mention.start, mention.end, hit.start, hit.end)
-            if not in_caption and (distance > 160 or not _date_in_clause(sentence, mention, hit)):
+            # "have struck radar sites, depots and launchers around two cities several times since
+            # January 12": a "since" range qualifies the verb across a long object.
+            reach = 240 if re.match(r"(?i)since\b", mention.text) else 160
+            if not in_caption and (distance > reach or not _date_in_clause(sentence, mention, hit)):
                 continue
             closer_other = any(
                 _distance(mention.start, mention.end, h.start, h.end) < distance
@@ -1009,6 +1025,12 @@ _OBJECT_AFTER = re.compile(
 )
 
 
+# A trailing participial clause that recaps the main clause's event as a noun ("..., marking the
+# fourth attack on the base", "..., the latest in a series of strikes").
+_RECAP = re.compile(
+    r",\s+(?:marking|making|bringing|becoming|the latest|in what (?:was|is))\b", re.IGNORECASE
+)
+
 # Deictic words whose day, inside a quotation, counts from the day the speaker said them.
 _QUOTED_DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
@@ -1183,6 +1205,11 @@ def _date_in_clause(sentence: Sentence, mention: DateMention, hit: Hit) -> bool:
         return _in_opening_phrase(sentence, mention) and ";" not in between
     if mention.start >= hit.end:
         between = sentence.text[hit.end - sentence.start : mention.start - sentence.start]
+        if re.match(r"(?i)since\b", mention.text) and not re.search(
+            r";|,\s*(?:which|who|where|while|when|as|after|before|but|and)\b|\b(?:because|although)\b",
+            between,
+        ):
+            return len(between) <= 220
         if re.search(r"\b(?:and|but|then)\s*$", between) and re.match(
             r"\s*,?\s+[a-z]", sentence.text[mention.end - sentence.start :]
         ):
