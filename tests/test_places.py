@@ -413,3 +413,48 @@ def test_a_region_named_like_a_country_alias_stays_a_region(resolver: PlaceResol
 def test_nationality_words_are_not_towns(resolver: PlaceResolver) -> None:
     places = resolver.find_places("South Korean and Thai officers met at Pocheon near the DMZ.")
     assert [p.text for p in places] == ["Pocheon"] and places[0].country == "KR"
+
+
+def test_an_installation_the_register_lacks_is_kept_as_one(resolver: PlaceResolver) -> None:
+    place = _only(
+        resolver.find_places("US forces withdrew from the Kasrak base in northern Syria."), "Kasrak base"
+    )
+    assert place.feature == "installation" and place.installation is not None
+    assert place.installation.id == "unlisted:" + normalize_name("Kasrak")
+    # No point of its own: the event is placed in the area that holds it, at that area's precision.
+    assert place.installation.lat is None and place.country == "SY" and place.precision == 4
+
+
+def test_an_unlisted_installation_named_after_a_town_is_near_it(resolver: PlaceResolver) -> None:
+    place = _only(
+        resolver.find_places("The army handed over the Abu Ghraib military base to the police."),
+        "Abu Ghraib military base",
+    )
+    assert place.installation is not None and place.installation.lat is not None
+    assert place.country == "IQ" and place.precision == 2
+
+
+def test_an_unlisted_camp_takes_the_town_it_is_in(resolver: PlaceResolver) -> None:
+    place = _only(
+        resolver.find_places("Militants stormed Forward Operating Base Fenty in Jalalabad."),
+        "Forward Operating Base Fenty",
+    )
+    assert place.installation is not None and place.country == "AF" and place.precision == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The club opened its Doha training camp on Monday.",
+        "The senator energized his Republican base in Ohio.",
+        "Rockets hit the US base on Tuesday.",
+        "Analysts said the Russian airbase was busy.",
+    ],
+)
+def test_not_every_base_is_an_unlisted_installation(resolver: PlaceResolver, text: str) -> None:
+    assert not [p for p in resolver.find_places(text) if p.installation is not None]
+
+
+def test_a_loose_spelling_abroad_is_no_match(resolver: PlaceResolver) -> None:
+    places = resolver.find_places("A new runway on Mayun island in Yemen was spotted.")
+    assert all(p.country in (None, "YE") for p in places), [(p.text, p.name, p.country) for p in places]

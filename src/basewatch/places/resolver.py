@@ -25,7 +25,7 @@ import yaml
 from basewatch.config import data_path
 from basewatch.places.borders import Border, border_between
 from basewatch.places.gazetteer import Feature, Gazetteer, distance_km, get_gazetteer
-from basewatch.places.normalize import ARTICLES, fold, normalize_name
+from basewatch.places.normalize import ARTICLES, fold, normalize_name, spelling_key
 from basewatch.records import Installation, Place
 
 if TYPE_CHECKING:
@@ -116,6 +116,27 @@ _UNKNOWN_RE = re.compile(
     r"Strait|Peninsula|Heights|Desert|Bay|Plain|Range|Dam|Oil\s+Field|Gas\s+Field|Border\s+Crossing))\b"
     r"|\b(?P<camp>(?:Camp|Fort|FOB|Forward Operating Base|Combat Outpost|Outpost)\s+[A-Z][\w'’-]+"
     r"(?:\s+[A-Z][\w'’-]+)?)",
+)
+# An installation the register lacks, named before its kind: "the Kasrak base", "Mayun air base".
+_UNLISTED_BASE_RE = re.compile(
+    r"\b(?P<name>(?:(?:al-|el-|Al-|El-)?[A-Z][\w'’ʿ-]*\s+){1,3}?)"
+    r"(?P<kind>air\s?base|air\s+field|airfield|military\s+(?:air)?base|army\s+base|naval\s+base|"
+    r"naval\s+facility|air\s+station|military\s+airport|garrison|outpost|military\s+camp|base|camp)\b"
+)
+_LOCATED_IN_RE = re.compile(
+    r"^\s*,?\s*(?:in|at|on)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?"
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|"
+    r"south-?eastern|south-?western)\s+)?$",
+    re.IGNORECASE,
+)
+_CAMP_PREFIX_RE = re.compile(r"^(?:Camp|Fort|FOB|Forward Operating Base|Combat Outpost|Outpost)\s+")
+# Kinds that mean a military site whatever the sentence; "base" and "camp" alone need one of these words
+# in the sentence or a known place as the name ("fan base", "training camp" of a football club).
+_MILITARY_KINDS = ("air", "airfield", "military", "army", "naval", "garrison", "outpost")
+_MILITARY_CONTEXT_RE = re.compile(
+    r"\b(?:troops?|forces?|military|soldiers?|army|armed|coalition|drones?|rockets?|missiles?|mortars?|"
+    r"militants?|militias?|marines|airstrikes?|attack(?:ed|s)?|shell(?:ed|ing)|stationed|deployed|withdr[ae]w\w*)\b",
+    re.IGNORECASE,
 )
 # A word (with inner apostrophes and hyphens) or a dotted abbreviation ("U.S."); a possessive "'s" is cut off.
 _TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’ʿʾ-]*")
@@ -235,7 +256,12 @@ class PlaceResolver:
             places.append(place)
             taken.append((place.start, place.end))
 
+        places = self._unlisted_installations(text, places, taken)
         places.extend(self._unknown_mentions(text, taken))
+        places = [
+            self._located_by_next(text, p, places) if p.installation is not None and not p.resolved else p
+            for p in places
+        ]
         places.sort(key=lambda p: (p.start, -p.end))
         places = self._relative_descriptions(text, places, ctx)
         return places
@@ -620,6 +646,11 @@ class PlaceResolver:
             return False
         weight = ctx.country_weight(feature.country)
         words = len(mention.split())
+        if weight == 0 and (ctx.countries or ctx.hint) and feature.kind in ("place", "admin1"):
+            key = spelling_key(mention)
+            if key not in (spelling_key(feature.spelling), spelling_key(feature.name)):
+                # Only the coarse key agrees ("Mayun" and Maturín): abroad, that is no match.
+                return False
         if feature.kind == "admin1":
             return locative or weight > 0 or words > 1
         if feature.kind == "airport":
@@ -700,6 +731,111 @@ class PlaceResolver:
 
     # ------------------------------------------------------------------ unknown places
 
+    def _unlisted_installations(
+        self, text: str, places: list[Place], taken: list[tuple[int, int]]
+    ) -> list[Place]:
+        """Installations the register lacks, named with their kind ("the Kasrak base", "X air base").
+
+        They become installations of their own (id ``unlisted:<key>``) so events and timelines keep
+        them; a name that is a known town lends its point (precision 2, near the town), else the
+        installation stays without coordinates.
+        """
+        out = list(places)
+        for m in _UNLISTED_BASE_RE.finditer(text):
+            name = m.group("name").strip()
+            start, end = m.start("name"), m.end("kind")
+            if any(
+                s < end and start < e for s, e in taken if not _inside(s, e, m.start("name"), m.end("name"))
+            ):
+                continue
+            words = [w for w in re.split(r"[\s-]+", name) if w]
+            if all(
+                fold(w) in self.lexicon.not_places
+                or fold(w) in self.gazetteer.demonyms
+                or fold(w) in ARTICLES
+                or (w.isupper() and len(w) <= 5)
+                or self._country_feature(w)
+                for w in words
+            ):
+                continue  # "the US base", "the Russian airbase", "the NATO camp"
+            kind_words = m.group("kind").lower()
+            town = next(
+                (p for p in out if p.start == m.start("name") and p.end <= m.end("name") and p.resolved),
+                None,
+            )
+            if town is not None and town.feature in ("country", "admin1", "region", "installation"):
+                continue
+            sentence_start, sentence_end = _sentence_bounds(text, m.start())
+            if (
+                not kind_words.startswith(_MILITARY_KINDS)
+                and town is None
+                and not _MILITARY_CONTEXT_RE.search(text, sentence_start, sentence_end)
+            ):
+                continue
+            mention = text[start:end]
+            kind = "air base" if "air" in kind_words else "camp" if "camp" in kind_words else "base"
+            inst = Installation(
+                id=f"unlisted:{normalize_name(name)}",
+                name=mention,
+                kind=kind,
+                country=town.country or "" if town else "",
+                admin1=town.admin1 if town else None,
+                lat=town.lat if town else None,
+                lon=town.lon if town else None,
+                coord_source=f"near {town.gazetteer_id or town.name}" if town else "",
+            )
+            place = Place(
+                name=mention,
+                text=mention,
+                start=start,
+                end=end,
+                admin1=inst.admin1,
+                country=inst.country or None,
+                lat=inst.lat,
+                lon=inst.lon,
+                precision=2 if town else 1,
+                resolved=town is not None,
+                feature="installation",
+                installation=inst,
+            )
+            out = [p for p in out if not (p.start < end and start < p.end)]
+            out.append(place)
+            taken.append((start, end))
+        return out
+
+    @staticmethod
+    def _located_by_next(text: str, place: Place, places: list[Place]) -> Place:
+        """An installation without a point, followed by "in/near X": located in X at X's precision.
+
+        The installation keeps no coordinates of its own; the event's place is the area that holds it.
+        """
+        container = next(
+            (
+                p
+                for p in sorted(places, key=lambda p: p.start)
+                if p.start >= place.end
+                and p.resolved
+                and p.installation is None
+                and _LOCATED_IN_RE.match(text[place.end : p.start])
+            ),
+            None,
+        )
+        if container is None:
+            return place
+        return replace(
+            place,
+            name=f"{place.name}, {container.name}",
+            admin1=container.admin1,
+            country=container.country,
+            lat=container.lat,
+            lon=container.lon,
+            precision=max(2, container.precision),
+            resolved=True,
+            installation=replace(place.installation, country=container.country or "")
+            if place.installation
+            else None,
+        )
+
     def _unknown_mentions(self, text: str, taken: list[tuple[int, int]]) -> list[Place]:
         """Names given as places ("the village of X") that nothing resolves: kept without coordinates."""
         out: list[Place] = []
@@ -723,6 +859,23 @@ class PlaceResolver:
             )
             if group == "nat":
                 precision = 2
+            if group == "camp":
+                core = _CAMP_PREFIX_RE.sub("", name)
+                inst = Installation(id=f"unlisted:{normalize_name(core)}", name=name, kind="camp")
+                out.append(
+                    Place(
+                        name=name,
+                        text=name,
+                        start=start,
+                        end=end,
+                        resolved=False,
+                        precision=1,
+                        feature="installation",
+                        installation=inst,
+                    )
+                )
+                taken.append((start, end))
+                continue
             out.append(
                 Place(
                     name=name,
@@ -1055,6 +1208,11 @@ def display_name(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return re.sub(r"[ʿʾ‘’]", "", plain) if plain.isascii() or re.search(r"[ʿʾ‘’]", plain) else plain
+
+
+def _inside(start: int, end: int, outer_start: int, outer_end: int) -> bool:
+    """True when [start, end) lies within [outer_start, outer_end)."""
+    return outer_start <= start and end <= outer_end
 
 
 def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
