@@ -11,6 +11,7 @@ import yaml
 
 from basewatch.config import data_path
 from basewatch.dates import find_dates, infer_published, load_lexicon
+from basewatch.dates.infer import find_dateline, in_dateline
 from basewatch.dates.lexicon import LexiconError
 
 D = dt.date
@@ -50,6 +51,13 @@ def test_dateline_without_a_year_takes_the_year_from_the_content() -> None:
     assert published is not None
     assert published.source == "dateline"
     assert published.start == D(2019, 2, 3)
+
+
+def test_agency_slash_datelines_and_dateline_positions() -> None:
+    text = "MOSCOW, August 21. /TASS/. Air defence units repelled a drone raid on the airbase."
+    assert find_dateline(text) == "MOSCOW, August 21"
+    assert in_dateline(text, 8, 17)
+    assert not in_dateline("The strike, August 21 - a day of anger", 12, 21)
 
 
 def test_dateline_inside_the_text_is_found() -> None:

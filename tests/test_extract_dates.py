@@ -142,3 +142,23 @@ def test_a_since_range_reaches_across_a_long_object(extractor: Extractor) -> Non
     strike = one(events, "force.strike")
     assert strike.date is not None
     assert (strike.date.start, strike.date.end) == (dt.date(2022, 8, 2), PUBLISHED)
+
+
+def test_a_wire_dateline_day_yields_to_the_day_in_the_lede(extractor: Extractor) -> None:
+    lede = (
+        "KIRKUK, Oct 12 (Reuters) - Three rockets struck the K1 air base in northern Iraq{when}, police said."
+    )
+    dated = one(extract(extractor, "Rockets hit base\n\n" + lede.format(when=" on Tuesday")), "base.attack")
+    assert dated.date is not None and dated.date.start == dt.date(2022, 10, 11)
+    only_dateline = one(extract(extractor, "Rockets hit base\n\n" + lede.format(when="")), "base.attack")
+    assert only_dateline.date is not None and only_dateline.date.start == dt.date(2022, 10, 12)
+
+
+def test_the_event_after_n_days_after_is_the_earlier_one(extractor: Extractor) -> None:
+    events = extract(
+        extractor,
+        "Rockets hit base\n\nThree rockets struck the K1 air base in northern Iraq on Tuesday, police "
+        "said.\n\nThe rocket fire came two days after US jets bombed militia depots near the Syrian border.",
+    )
+    strike = one(events, "force.strike")
+    assert strike.date is not None and strike.date.start == dt.date(2022, 10, 9)

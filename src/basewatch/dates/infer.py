@@ -44,7 +44,10 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'-]+")
 # Datelines: an upper-case place (and optional region) before the date, an optional agency in
 # brackets and a dash after it.
 _DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?,?\s*$")
-_DATELINE_AFTER = re.compile(r"^,?\s*(?:\d{4}\s*)?(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014:]")
+_DATELINE_AFTER = re.compile(
+    r"^,?\s*(?:\d{4}\s*)?(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014:]"
+    r"|^\.?\s*/[A-Za-z-]{2,15}/\.?"  # "MOSCOW, August 21. /TASS/."
+)
 DATELINE_SEARCH_CHARS = 600
 STAMP_SEARCH_CHARS = 300
 _CLOCK_AFTER = re.compile(r",?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?")
@@ -336,6 +339,14 @@ def find_dateline(text: str) -> str | None:
         if _DATELINE_BEFORE.match(before) and _DATELINE_AFTER.match(after):
             return head[line_start : mention.end]
     return None
+
+
+def in_dateline(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is the date of a wire dateline ("KIRKUK, May 2 (Reuters) -")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(
+        _DATELINE_BEFORE.match(text[line_start:start]) and _DATELINE_AFTER.match(text[end : end + 60])
+    )
 
 
 def parse_month_day_in(text: str) -> bool:

@@ -30,6 +30,7 @@ class DateMention:
     is_report_cue: bool = False
     in_quote: bool = False
     text: str = ""
+    refers_to: str | None = None  # "the attack" in "two days after the attack"
 
 
 def _load_register() -> Any:
@@ -171,6 +172,7 @@ def find_date_mentions(text: str, anchor: dt.date | None) -> list[DateMention]:
                     is_report_cue=bool(getattr(m, "is_report_cue", False)),
                     in_quote=bool(getattr(m, "in_quote", False)),
                     text=m.text,
+                    refers_to=getattr(m, "refers_to", None),
                 )
             )
         return out

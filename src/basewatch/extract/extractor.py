@@ -16,6 +16,7 @@ from collections import Counter
 from typing import Any
 
 from basewatch import config
+from basewatch.dates.infer import in_dateline
 from basewatch.extract.actors import ActorMatcher, ActorMention
 from basewatch.extract.attribution import _DATELINE, AttributionReader, SentenceSource
 from basewatch.extract.candidates import (
@@ -577,6 +578,13 @@ class Extractor:
         reported: DateSpan | None,
     ) -> DateSpan | None:
         usable = [d for d in inside if not d.is_report_cue]
+        # A wire dateline ("KIRKUK, May 2 (Reuters) -") is the filing day: the event's date only when
+        # its sentence gives no other.
+        datelined = [
+            d for d in usable if in_dateline(sentence.text, d.start - sentence.start, d.end - sentence.start)
+        ]
+        if datelined and len(datelined) < len(usable):
+            usable = [d for d in usable if d not in datelined]
         recap = _RECAP.search(sentence.text, 0, max(0, hit.start - sentence.start))
         if recap is not None:
             # "Explosions were heard overnight on Aug. 28, residents said, marking the fourth attack on
@@ -637,10 +645,14 @@ class Extractor:
                 if d.in_quote and d.text.lower() in _QUOTED_DEICTIC
             }
         )
+        mentions = {d.start: d for d in dates}
         last: DateSpan | None = None
         for cand in sorted(candidates, key=lambda c: c.hit.start):
             if cand.date is not None and cand.date.start == dt.date.min:
                 days = relative.get(cand.date.char_start)
+                mention = mentions.get(cand.date.char_start)
+                if days is not None and mention is not None and _dated_by_its_clause(cand, mention):
+                    days = -days  # "The attack came two days after jets bombed X": the bombing is earlier
                 if days is not None and last is not None:
                     cand.date = shift_span(last, days, cand.date.text)
                 else:
@@ -1023,6 +1035,20 @@ _OBJECT_AFTER = re.compile(
     r"^\s+(?:of|from|on|against|by|in|at|near|to|targeting|over|inside|into|toward|towards|with)\b",
     re.IGNORECASE,
 )
+
+
+def _dated_by_its_clause(cand: Candidate, mention: DateMention) -> bool:
+    """ "two days after jets bombed the depot": the trigger is the event the offset counts from.
+
+    True when the trigger follows "N days after/before" in the same clause and the offset names no
+    event of its own ("two days after the attack, lawmakers voted" counts from "the attack").
+    """
+    if mention.refers_to or mention.end > cand.hit.start:
+        return False
+    if not re.search(r"(?i)\b(?:after|before)$", mention.text):
+        return False
+    between = cand.sentence.text[mention.end - cand.sentence.start : cand.hit.start - cand.sentence.start]
+    return not re.search(r"[,;]", between)
 
 
 # A trailing participial clause that recaps the main clause's event as a noun ("..., marking the
