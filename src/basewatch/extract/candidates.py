@@ -115,6 +115,16 @@ _NON_MILITARY_AFTER = frozenset(
         "counselor",
     ]
 )
+# "support", "logistics", "training" before "base" or "facility" are military when a military
+# word qualifies the phrase ("the PLA support base", "a naval logistics facility").
+_MILITARY_WHEN_QUALIFIED = frozenset(["support", "logistics", "training", "storage", "supply"])
+_MILITARY_QUALIFIER = re.compile(
+    r"\b(?:military|army|navy|naval|air force|marines?|PLA|NATO|defen[cs]e|forces|troops|armed|(?:US|U\.S\.|"
+    r"American|Russian|Chinese|French|British|Turkish|Iranian|Israeli|Indian) (?:navy|army|air))",
+    re.IGNORECASE,
+)
+# Words before "facility", "installation" or "compound" that make it military.
+_MILITARY_FACILITY_BEFORE = frozenset(["military", "army", "air", "naval", "navy", "defence", "defense"])
 _WEAK_BASE_NOUNS = re.compile(r"^(?:facilit(?:y|ies)|installations?|compound)$", re.IGNORECASE)
 _COREF = re.compile(
     r"\b(?:the|that|this)\s+(?:same\s+)?(?:(?:air|military|army|naval|new|US|American|sprawling|coalition)\s+)?"
@@ -219,17 +229,16 @@ class TargetFinder:
         for match in self.base_noun.finditer(text, max(0, start), max(0, end)):
             before = re.findall(r"[\w'’-]+", text[max(0, match.start() - 25) : match.start()])
             previous = before[-1].lower() if before else ""
+            if previous in _MILITARY_WHEN_QUALIFIED and _MILITARY_QUALIFIER.search(
+                text[max(0, match.start() - 40) : match.start()]
+            ):
+                previous = "military"  # "the navy's new support base", "a military logistics facility"
             if previous in _NON_MILITARY_BEFORE or previous.endswith("-based"):
                 continue
             following = re.match(r"\s*([\w-]+)", text[match.end() : match.end() + 20])
             if following and following.group(1).lower() in _NON_MILITARY_AFTER:
                 continue
-            if _WEAK_BASE_NOUNS.match(match.group(0)) and previous not in (
-                "military",
-                "army",
-                "air",
-                "naval",
-            ):
+            if _WEAK_BASE_NOUNS.match(match.group(0)) and previous not in _MILITARY_FACILITY_BEFORE:
                 continue
             out.append((match.start(), match.end()))
         return out

@@ -88,6 +88,10 @@ _TERRITORY = re.compile(
     r"outskirts|islands?|ports?|bridges?|dams?|oil ?fields?|strongholds?|capital|countryside|desert)\b"
     r"|\b(?:al-|el-)?[A-Z][a-z]"
 )
+# Words that make an installation a landmark of the target, not the target ("near the base").
+_LANDMARK = re.compile(
+    r"\b(?:near|outside|close to|next to|north|south|east|west|miles|kilometres|kilometers|km)\b", re.I
+)
 _BY_AGENT = re.compile(r"^\W*(?:\w+\s+){0,2}?by\s+", re.IGNORECASE)
 
 
@@ -112,7 +116,9 @@ class Extractor:
         self._places: PlaceFinder | None = None
         self._nlp: Any = None
         all_triggers = "|".join(f"(?:{t.regex.pattern})" for t in self.lexicon.triggers)
-        self._any_trigger = re.compile(all_triggers, re.IGNORECASE)
+        # Every trigger starts at the start of a word: testing that once, before the ~40
+        # alternatives, halves the cost of this prefilter.
+        self._any_trigger = re.compile(rf"(?=\b\w)(?:{all_triggers})", re.IGNORECASE)
 
     # ------------------------------------------------------------------ lazy resources
     @property
@@ -197,6 +203,8 @@ class Extractor:
                         continue
                     if trigger.forbid_near and trigger.forbid_near.search(sentence.text[max(0, s - 40) : s]):
                         continue
+                    if trigger.forbid_after and trigger.forbid_after.match(sentence.text[e : e + 40]):
+                        continue
                     if trigger.needs_context_before:
                         context = "".join(x.text for x in sents[max(0, index - 3) : index])
                         if not trigger.needs_context_before.search(context):
@@ -223,7 +231,10 @@ class Extractor:
             register = self.places.register
             return bool(register is not None and register.match(text[max(0, lo) : hi]))
         if trigger.target == "not_installation":
-            return not self.targets.base_nouns(text, e, e + 40)
+            # "a strike near the air base": the installation only locates the target.
+            return not any(
+                not _LANDMARK.search(text, e, start) for start, _ in self.targets.base_nouns(text, e, e + 40)
+            )
         if trigger.target == "territory":
             # "captured the town", "seized Mosul"; not "captured a commander".
             return bool(_TERRITORY.search(text, e, e + w))
@@ -238,7 +249,8 @@ class Extractor:
         for hit in found:
             overlap = any(hit.start < k.end and k.start < hit.end for k in kept)
             suppressed = any(
-                hit.trigger.type in k.trigger.suppresses and k.start - 10 <= hit.start <= k.end + 60
+                hit.trigger.type in k.trigger.suppresses
+                and k.start - 10 <= hit.start <= k.end + k.trigger.suppress_reach
                 for k in kept
             )
             if not overlap and not suppressed:

@@ -53,10 +53,12 @@ class Trigger:
     context: re.Pattern[str] | None = None
     forbid: re.Pattern[str] | None = None
     forbid_near: re.Pattern[str] | None = None
+    forbid_after: re.Pattern[str] | None = None
     caption_only: bool = False
     no_actor: bool = False
     needs_context_before: re.Pattern[str] | None = None
     suppresses: tuple[str, ...] = ()
+    suppress_reach: int = 60
 
 
 @dataclass(frozen=True)
@@ -175,10 +177,12 @@ def _load_triggers() -> tuple[list[Trigger], dict[str, str]]:
                     context=opt("context"),
                     forbid=opt("forbid"),
                     forbid_near=opt("forbid_near"),
+                    forbid_after=opt("forbid_after"),
                     caption_only=bool(raw.get("caption_only", False)),
                     no_actor=bool(raw.get("no_actor", False)),
                     needs_context_before=opt("needs_context_before"),
                     suppresses=tuple(raw.get("suppresses") or ()),
+                    suppress_reach=int(raw.get("suppress_reach", 60)),
                 )
             )
     if not triggers:

@@ -16,6 +16,8 @@ _BOUNDARY = re.compile(
     r"(?:[,;:“\"(]|\bthat\b|\bas\b|\bwhile\b|\bwhich\b|\bwho\b|\bafter\b|\bbefore\b|\bwhere\b)"
 )
 _DENIAL_SCOPE = 160  # a denial governs what follows it in the sentence ("denied reports that ...")
+# Words that join a new clause with its own verb: a denial before them does not reach past them.
+_JOINED = re.compile(r"\b(?:and|but|while|whereas|although|though)\b|[;:]", re.IGNORECASE)
 
 
 def clause_start(text: str, position: int) -> int:
@@ -28,10 +30,16 @@ def clause_start(text: str, position: int) -> int:
 
 def read_modality(lexicon: Lexicon, trigger: Trigger, sentence: str, start: int, end: int) -> str:
     """Modality of the trigger at ``sentence[start:end]``."""
-    if trigger.modality:
-        return trigger.modality
     cues = lexicon.modality
     before = sentence[max(0, start - _DENIAL_SCOPE) : start]
+    if trigger.modality:
+        # A fixed modality ("plans to build" is planned) still yields to a denial that governs
+        # the trigger ("denied reports that X plans to build"), not one of a joined clause
+        # ("denied involvement and warned ...").
+        denials = list(cues["denied"].finditer(before))
+        if denials and not _JOINED.search(before[denials[-1].end() :]):
+            return "denied"
+        return trigger.modality
     if cues["denied"].search(before):
         return "denied"
     denied_after = cues.get("denied_after")
