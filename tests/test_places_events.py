@@ -63,3 +63,12 @@ def test_second_place_of_an_event_by_a_border_stays_by_the_border(extractor: Ext
     assert border[0].admin1 == "Diyala" and border[0].precision == 3
     # The town retaken in the next paragraph is not where the outposts go.
     assert not any("Muqdadiyah" in p.name for p in places)
+
+
+def test_an_event_at_an_installation_the_register_lacks_keeps_it(extractor: Extractor) -> None:
+    text = "Rockets struck the Tal Baydar base near Hasakah overnight, the coalition said on Monday."
+    attacks = _events(extractor, text, "base.attack")
+    assert attacks and attacks[0].installation is not None
+    assert attacks[0].installation.id.startswith("unlisted:")
+    loc = attacks[0].location
+    assert loc is not None and loc.country == "SY" and loc.precision == 2 and loc.lat is not None

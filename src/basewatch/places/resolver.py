@@ -921,6 +921,8 @@ class PlaceResolver:
                     if x_place.resolved:
                         out.append(replace(x_place, name=label, text=span, end=place.end))
                     else:  # an unknown place near a known one: the known one, less precise
+                        # An unlisted installation stays one ("the X base near Y"), placed near Y.
+                        unlisted = x_place.installation
                         out.append(
                             replace(
                                 place,
@@ -928,8 +930,11 @@ class PlaceResolver:
                                 text=span,
                                 start=x_place.start,
                                 precision=max(2, place.precision),
-                                installation=None,
-                                feature="place",
+                                installation=replace(unlisted, country=place.country or "")
+                                if unlisted
+                                else None,
+                                feature="installation" if unlisted else "place",
+                                gazetteer_id=None if unlisted else place.gazetteer_id,
                             )
                         )
                     continue
