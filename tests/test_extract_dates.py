@@ -162,3 +162,20 @@ def test_the_event_after_n_days_after_is_the_earlier_one(extractor: Extractor) -
     )
     strike = one(events, "force.strike")
     assert strike.date is not None and strike.date.start == dt.date(2022, 10, 9)
+
+
+@pytest.mark.parametrize(
+    "follower",
+    [
+        "The base was set up by the coalition to fight the Islamic State group.",
+        "The coalition had built the base after capturing the oil field from militants.",
+    ],
+)
+def test_a_background_sentence_after_the_lede_keeps_no_date(extractor: Extractor, follower: str) -> None:
+    events = extract(
+        extractor,
+        "Troops leave base\n\nUS troops withdrew from the al-Omar base in eastern Syria on Monday, local "
+        f"sources said.\n\n{follower}",
+    )
+    assert one(events, "base.withdraw").date is not None
+    assert one(events, "base.construct").date is None

@@ -698,8 +698,12 @@ class Extractor:
         if follower.block_kind != "body" or any(follower.start <= d.start < follower.end for d in dates):
             return
         for cand in candidates:
-            if cand.sentence.index == follower.index and cand.date is None and cand.modality == "completed":
-                cand.date = lede_day
+            if cand.sentence.index != follower.index or cand.date is not None or cand.modality != "completed":
+                continue
+            before = follower.text[: cand.hit.start - follower.start]
+            if cand.type in _NOT_LEDE_NEWS or _PAST_PERFECT.search(before):
+                continue  # "The base was set up by ...", "The coalition had built it ...": background
+            cand.date = lede_day
 
     def _attach_fatalities(self, candidates: list[Candidate], sents: list[Sentence]) -> None:
         """A death toll told in a later sentence belongs to the last violent event before it."""
@@ -1061,6 +1065,13 @@ def _dated_by_its_clause(cand: Candidate, mention: DateMention) -> bool:
         return False
     between = cand.sentence.text[mention.end - cand.sentence.start : cand.hit.start - cand.sentence.start]
     return not re.search(r"[,;]", between)
+
+
+# Told after the lede, these describe the setting rather than go on with the news.
+_NOT_LEDE_NEWS = frozenset({"base.construct", "base.plan", "force.presence"})
+_PAST_PERFECT = re.compile(
+    r"\b(?:had|'d)\s+(?:\w+ly\s+|not\s+|never\s+|already\s+)?(?:been\s+)?\w+(?:ed|en|t|wn|ght|ne|de)\b"
+)
 
 
 # A trailing participial clause that recaps the main clause's event as a noun ("..., marking the
