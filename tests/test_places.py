@@ -359,6 +359,8 @@ def test_country_names_of_several_words(
         "Hamas fighters fired rockets on Tuesday.",
         "The ministry summoned the Swiss envoy.",
         "Defense Secretary Lloyd Austin said the deployment was temporary.",
+        "Gov. Denny Tamaki said the vote was clear.",
+        "Ambassador Dorothy Shea met the minister.",
     ],
 )
 def test_words_that_are_not_places_here(resolver: PlaceResolver, text: str) -> None:
