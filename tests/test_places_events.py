@@ -72,3 +72,20 @@ def test_an_event_at_an_installation_the_register_lacks_keeps_it(extractor: Extr
     assert attacks[0].installation.id.startswith("unlisted:")
     loc = attacks[0].location
     assert loc is not None and loc.country == "SY" and loc.precision == 2 and loc.lat is not None
+
+
+def test_a_capital_standing_for_its_government_is_not_the_place(extractor: Extractor) -> None:
+    text = "Washington deployed 2,000 more troops to Poland on Monday, officials said."
+    deploys = _events(extractor, text, "force.deploy")
+    assert deploys and deploys[0].location is not None and deploys[0].location.country == "PL"
+    text = "The junta gave Paris one month to pull its troops out of Niger, state television said."
+    withdrawals = _events(extractor, text, "force.withdraw")
+    assert withdrawals and withdrawals[0].location is not None
+    assert withdrawals[0].location.country == "NE", withdrawals[0].location
+
+
+def test_a_capital_with_a_locative_word_is_a_place(extractor: Extractor) -> None:
+    text = "US troops were sent to Baghdad last week, the Pentagon said."
+    deploys = _events(extractor, text, "force.deploy")
+    assert deploys and deploys[0].location is not None
+    assert deploys[0].location.country == "IQ" and deploys[0].location.precision == 1

@@ -10,6 +10,7 @@ confidence and the Event records. Only sentences with a trigger reach the spaCy 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 from collections import Counter
@@ -394,7 +395,9 @@ class Extractor:
         prev_end = max((h.end for h in others if h.end <= hit.start), default=sentence.start)
         after_limit = min(hit.end + 130, next_start, sentence.end)
         before_limit = max(hit.start - 90, prev_end, sentence.start)
-        usable = [p for p in places if not place_is_border(text, p)]
+        usable = [
+            p for p in places if not place_is_border(text, p) and not self._capital_as_government(text, p)
+        ]
         # Places inside a long trigger ("operations to cleanse X ... started") are its own.
         after = [p for p in usable if hit.start <= p.start < after_limit]
         before = [p for p in usable if before_limit <= p.start and p.end <= hit.start]
@@ -474,6 +477,27 @@ class Extractor:
         if border_only:
             return [(None, "region")]
         return [(None, None)]
+
+    def _capital_as_government(self, text: str, place: Place) -> bool:
+        """A capital named without a locative word stands for its government ("gave Paris a month",
+        "talks with Moscow", "Washington said"): not where the event happens."""
+        if place.feature != "place" or place.precision != 1 or place.gazetteer_id not in self._capital_ids:
+            return False
+        before = text[max(0, place.start - 24) : place.start]
+        return not _LOCATIVE_BEFORE.search(before)
+
+    @functools.cached_property
+    def _capital_ids(self) -> frozenset[str]:
+        resolver = self.places.resolver
+        gazetteer = getattr(resolver, "gazetteer", None)
+        if gazetteer is None:
+            return frozenset()
+        ids = set()
+        for code in gazetteer.capitals:
+            feature = gazetteer.capital(code)
+            if feature is not None:
+                ids.add(feature.source)
+        return frozenset(ids)
 
     def _register_names(self, text: str, chain: list[Place]) -> list[Place]:
         """Add register installations named between coordinated places ("Anbar's Habbaniyah and ...")."""
@@ -1168,6 +1192,13 @@ _HANDOVER = re.compile(r"\bhand", re.IGNORECASE)
 _TO_BEFORE = re.compile(r"\bto\s+(?:the\s+)?$", re.IGNORECASE)
 # How far back (characters) "the country" looks for the country it names.
 _COUNTRY_REACH = 600
+# Words before a capital that make it a place rather than its government.
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|into|to|toward|towards|around|across|inside|from|over|above|of|hit|hitting|"
+    r"struck|striking|shelled|bombed|attacked|targeted|targeting|entered|captured|seized|reached|besieged|"
+    r"stormed|capital|city|downtown|central|northern|southern|eastern|western|suburbs?)\s*,?\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK = re.compile(
     r"[;:]|,\s*(?:despite|while|as|after|amid|but|although|though|whereas|which|who|where)\b"
     r"|\b(?:despite|amid|although|whereas)\b",
