@@ -161,6 +161,10 @@ def test_year_rollover_december_in_a_january_article() -> None:
         ("Crews will finish the runway at the end of January.", D(2021, 1, 21)),
         # "Later on January 9" is a step in a story told in the past, not a plan.
         ("Later on January 9, the premier called for talks.", D(2020, 1, 9)),
+        # "Plans" as a noun is no plan: the collapse is past.
+        ("Plans for a second front collapsed on March 1.", D(2020, 3, 1)),
+        ("Plans for a second front collapsed on March 10.", D(2020, 3, 10)),
+        ("The army plans to leave on April 20.", D(2020, 4, 20)),
     ],
 )
 def test_future_tense_points_forward(text: str, expected: dt.date) -> None:
@@ -191,6 +195,16 @@ def test_future_tense_points_forward(text: str, expected: dt.date) -> None:
         ("The camp closed last fall.", (D(2019, 9, 1), D(2019, 11, 30), "season")),
         ("Since the start of 2019 there were 40 attacks.", (D(2019, 1, 1), D(2020, 3, 21), "range")),
         ("Over the previous day, jets struck.", (D(2020, 3, 20), D(2020, 3, 21), "range")),
+        # Parts of decades, quarters, a weekday of a named week, a bare day of the month.
+        ("Troops arrived in the early 2000s.", (D(2000, 1, 1), D(2003, 12, 31), "range")),
+        ("Attacks rose in the late 1990s.", (D(1997, 1, 1), D(1999, 12, 31), "range")),
+        ("Attacks surged in the first quarter of 2019.", (D(2019, 1, 1), D(2019, 3, 31), "range")),
+        ("The hangar was built in Q3 2018.", (D(2018, 7, 1), D(2018, 9, 30), "range")),
+        ("Sorties doubled in the third quarter of last year.", (D(2019, 7, 1), D(2019, 9, 30), "range")),
+        ("On Thursday last week, rockets fell.", (D(2020, 3, 12), D(2020, 3, 12), "day")),
+        ("Troops left on the 12th.", (D(2020, 3, 12), D(2020, 3, 12), "day")),
+        ("Troops left on the 25th, officials said.", (D(2020, 2, 25), D(2020, 2, 25), "day")),
+        ("Troops will leave on the 25th.", (D(2020, 3, 25), D(2020, 3, 25), "day")),
     ],
 )
 def test_expression_table(text: str, expected: tuple[dt.date, dt.date, str]) -> None:

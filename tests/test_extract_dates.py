@@ -179,3 +179,37 @@ def test_a_background_sentence_after_the_lede_keeps_no_date(extractor: Extractor
     )
     assert one(events, "base.withdraw").date is not None
     assert one(events, "base.construct").date is None
+
+
+def test_a_when_clause_after_a_date_happens_on_that_date(extractor: Extractor) -> None:
+    events = extract(
+        extractor,
+        "Front collapses\n\nPlans for a second front collapsed on October 3, when the Ruritanian parliament "
+        "voted down a request to let foreign troops use its bases.",
+    )
+    rejection = one(events, "politics.reject")
+    assert rejection.date is not None and rejection.date.start == dt.date(2022, 10, 3)
+
+
+def test_a_year_naming_an_accord_is_not_the_day_it_was_revoked(extractor: Extractor) -> None:
+    events = extract(
+        extractor,
+        "Junta ends accord\n\nThe military government that seized power in May last year announced in "
+        "September that it was revoking, with immediate effect, a 2014 military cooperation accord that "
+        "allowed French troops to operate in the country.",
+    )
+    demand = one(events, "politics.demand_withdrawal")
+    assert demand.date is not None and (demand.date.start, demand.date.end) == (
+        dt.date(2022, 9, 1),
+        dt.date(2022, 9, 30),
+    )
+
+
+def test_a_year_naming_a_pact_after_the_trigger_leaves_the_report_day(extractor: Extractor) -> None:
+    events = extract(
+        extractor,
+        "Access deal\n\nManila has agreed to give US forces access to two more bases under the 2014 defence "
+        "pact, the two governments said on Tuesday.",
+    )
+    agreement = one(events, "politics.agreement")
+    assert agreement.date is not None and agreement.date.start == dt.date(2022, 10, 11)

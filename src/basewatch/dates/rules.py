@@ -152,7 +152,11 @@ class Rules:
                 rf"(?:(?:\s+(?i:of))?\s+{g('y', year)})?",
                 self._season,
             ),
-            ("decade", rf"{prep}(?:(?i:the)\s+)(?P<dec>(?:19|20)\d0)s\b", self._decade),
+            (
+                "decade",
+                rf"{prep}(?:(?i:the)\s+)(?:(?P<part>(?i:early|mid|late))[\s-]+)?(?P<dec>(?:19|20)\d0)s\b",
+                self._decade,
+            ),
             (
                 "year_range",
                 rf"(?:(?P<lead>(?i:from|between))\s+)?(?<![\w$€£#./-]){g('y', year)}\s*"
@@ -163,8 +167,13 @@ class Rules:
             (
                 "weekday",
                 rf"{prep}(?:(?P<rel>(?i:last|this past|this|next|early|late|coming))\s+)?{g('wd', weekday)}"
-                rf"(?:'s)?(?:\s+(?P<dp>(?i:{day_parts})))?",
+                rf"(?:'s)?(?:\s+(?P<dp>(?i:{day_parts})))?(?:\s+(?P<wk>(?i:last|this|next))\s+(?i:week)\b)?",
                 self._weekday,
+            ),
+            (
+                "day_only",
+                r"(?i:\bon\s+the\s+)(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?=\s*(?:[,.;:)]|and\b|when\b|$))",
+                self._day_only,
             ),
             (
                 "deictic",
@@ -274,6 +283,7 @@ class Rules:
             "year_part_noun": {year_gate},
             "season": set(lex.seasons),
             "decade": {year_gate},
+            "day_only": {"st", "nd", "rd", "th"},
             "year_range": {year_gate},
             "year": {year_gate},
             "weekday": weekdays,
@@ -328,7 +338,14 @@ class Rules:
         )
         if later_in:
             return True
-        return any(word in self.lex.forward_cues for word in words[-14:])
+        recent = words[-14:]
+        # "plans"/"intends" speak of the future only as verbs ("plans to leave"), not "Plans for a
+        # front collapsed on March 1".
+        return any(
+            word in self.lex.forward_cues
+            and (word not in ("plans", "intends") or recent[i + 1 : i + 2] == ["to"])
+            for i, word in enumerate(recent)
+        )
 
     # ------------------------------------------------------------------ handlers
 
@@ -504,8 +521,26 @@ class Rules:
         return self._with_since(m, anchor, Resolved("relative_to_publication", start, end, "season"))
 
     def _decade(self, m: re.Match[str], anchor: dt.date | None, text: str) -> Resolved | None:
+        """ "the 1990s"; "the early / mid / late 2000s" = years 0-3 / 4-6 / 7-9 of the decade."""
         first = int(m["dec"])
-        return Resolved("absolute", dt.date(first, 1, 1), dt.date(first + 9, 12, 31), "range")
+        low, high = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get((m["part"] or "").lower(), (0, 9))
+        return Resolved("absolute", dt.date(first + low, 1, 1), dt.date(first + high, 12, 31), "range")
+
+    def _day_only(self, m: re.Match[str], anchor: dt.date | None, text: str) -> Resolved | None:
+        """ "on the 12th": the latest 12th of a month on or before the anchor (forward for plans)."""
+        if anchor is None:
+            return Resolved("relative_to_publication")
+        day = int(m["d"])
+        forward = self._forward(text, m.start())
+        month_start = anchor.replace(day=1)
+        for step in range(0, 3):
+            first = cm.add_months(month_start, step if forward else -step)
+            if day > cm.month_end(first.year, first.month).day:
+                continue
+            when = first.replace(day=day)
+            if (forward and when >= anchor) or (not forward and when <= anchor):
+                return Resolved("relative_to_publication", when, when, "day")
+        return None
 
     def _year_range(self, m: re.Match[str], anchor: dt.date | None, text: str) -> Resolved | None:
         join, lead = m["join"].lower(), (m["lead"] or "").lower()
@@ -554,6 +589,11 @@ class Rules:
             when = cm.next_weekday(anchor - dt.timedelta(days=1), weekday)  # on or after the anchor
         else:
             when = cm.latest_weekday(anchor, weekday)
+        if m["wk"] and not rel:
+            # "Thursday last week": that weekday of the previous (this, next) Monday-Sunday week.
+            step = {"last": -1, "this": 0, "next": 1}[m["wk"].lower()]
+            monday, _sunday = cm.week_span(anchor + dt.timedelta(days=7 * step))
+            when = monday + dt.timedelta(days=weekday)
         return self._with_since(m, anchor, Resolved("relative_to_publication", when, when, "day"))
 
     def _deictic(self, m: re.Match[str], anchor: dt.date | None, text: str) -> Resolved | None:

@@ -1091,6 +1091,13 @@ def _dated_by_its_clause(cand: Candidate, mention: DateMention) -> bool:
     return not re.search(r"[,;]", between)
 
 
+# A speech verb and its "that" between a date and the trigger: the date belongs before the report.
+_SAID_THAT = re.compile(
+    r"(?i)\b(?:said|says|announced|announces|told|stated|reported|claimed|confirmed|denied|added|warned|"
+    r"declared|insisted)\b[^,;]*\bthat\b"
+)
+_ATTRIBUTIVE_YEAR = re.compile(r"(?:19|20)\d\d$")
+
 # Told after the lede, these describe the setting rather than go on with the news.
 _NOT_LEDE_NEWS = frozenset({"base.construct", "base.plan", "force.presence"})
 _PAST_PERFECT = re.compile(
@@ -1280,11 +1287,19 @@ def _date_in_clause(sentence: Sentence, mention: DateMention, hit: Hit) -> bool:
     """A date belongs to a trigger in its clause, or opens the sentence ("On March 17, ...")."""
     if mention.end <= hit.start:
         between = sentence.text[mention.end - sentence.start : hit.start - sentence.start]
+        if _SAID_THAT.search(between):
+            return False  # "the junta that seized power in July announced in March that it was revoking"
         if not re.search(r"[,;]", between):
             return True
+        if re.match(r",\s+when\b[^,;]*$", between):
+            return True  # "collapsed on March 1, when parliament voted down the request"
         return _in_opening_phrase(sentence, mention) and ";" not in between
     if mention.start >= hit.end:
         between = sentence.text[hit.end - sentence.start : mention.start - sentence.start]
+        if _ATTRIBUTIVE_YEAR.match(mention.text) and re.search(
+            r"(?i)\b(?:an?|the|its|their|his|her)\s+$", between
+        ):
+            return False  # "revoking a 2012 accord", "under the 2014 agreement": the year names a thing
         if re.match(r"(?i)since\b", mention.text) and not re.search(
             r";|,\s*(?:which|who|where|while|when|as|after|before|but|and)\b|\b(?:because|although)\b",
             between,
@@ -1295,7 +1310,11 @@ def _date_in_clause(sentence: Sentence, mention: DateMention, hit: Hit) -> bool:
         ):
             return False  # "continued the offensive and on Tuesday entered the town": the next verb's day
         return len(between) <= 120 and not re.search(r";|\b(?:since|because|while|although|but)\b", between)
-    return True
+    # Inside the trigger's own words: "revoking, with immediate effect, a 2012 accord" names the accord.
+    inner = sentence.text[hit.start - sentence.start : mention.start - sentence.start]
+    return not (
+        _ATTRIBUTIVE_YEAR.match(mention.text) and re.search(r"(?i)\b(?:an?|the|its|their)\s+$", inner)
+    )
 
 
 # Prepositions that open an adverbial phrase before the main clause ("Under a 2006 accord, ...").
