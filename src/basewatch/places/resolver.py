@@ -393,26 +393,28 @@ class PlaceResolver:
 
     def _country_names(self, text: str, tokens: list[_Token], taken: list[tuple[int, int]]) -> list[Place]:
         """Country names of two words or more, longest first; a country used as an adjective is skipped."""
-        names = _multiword_country_names(self.gazetteer)
-        longest = max((len(k) for k in names), default=0)
+        by_first = _multiword_country_names(self.gazetteer)
         out: list[Place] = []
         i = 0
         while i < len(tokens):
             tok = tokens[i]
-            if not tok.cap or any(s <= tok.start < e for s, e in taken):
+            names = by_first.get(tok.folded) if tok.cap else None
+            if not names or any(s <= tok.start < e for s, e in taken):
                 i += 1
                 continue
-            for length in range(min(longest, len(tokens) - i), 1, -1):
-                words = tuple(fold(t.text) for t in tokens[i : i + length])
-                code = names.get(words)
-                if code is None or not any(ch.isupper() for ch in tokens[i + length - 1].text):
+            for words, code in names:  # longest first
+                length = len(words)
+                if i + length > len(tokens) or not any(ch.isupper() for ch in tokens[i + length - 1].text):
+                    continue
+                if tuple(fold(t.text) for t in tokens[i : i + length]) != words:
                     continue
                 start, end = tok.start, tokens[i + length - 1].end
                 feature = self._country_by_spelling(text[start:end])
-                feature = feature if feature is not None and feature.country == code else None
+                if feature is None or feature.country != code:
+                    continue
                 after = tokens[i + length].folded if i + length < len(tokens) else ""
                 before = tokens[i - 1].folded if i > 0 else ""
-                if feature is None or not self._acceptable(
+                if not self._acceptable(
                     feature, text[start:end], before in self.lexicon.locative_words, after, _Context()
                 ):
                     continue
@@ -1196,12 +1198,16 @@ def _name_key(name: str) -> str:
 
 @lru_cache(maxsize=100_000)
 @lru_cache(maxsize=4)
-def _multiword_country_names(gazetteer: Gazetteer) -> dict[tuple[str, ...], str]:
-    """Folded words of every country name of two words or more, to the country code."""
-    rows = gazetteer.country_spellings()
-    return {
-        tuple(spelling.split()): code for spelling, code in rows if " " in spelling and "(" not in spelling
-    }
+def _multiword_country_names(gazetteer: Gazetteer) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Country names of two words or more, by their first word: (all words, country code), longest first."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for spelling, code in gazetteer.country_spellings():
+        if " " in spelling and "(" not in spelling:
+            words = tuple(spelling.split())
+            out.setdefault(words[0], []).append((words, code))
+    for names in out.values():
+        names.sort(key=lambda item: -len(item[0]))
+    return out
 
 
 def _fold_word(word: str) -> str:
