@@ -1039,9 +1039,15 @@ class Extractor:
             source = Source(kind="media", text=credit) if credit else Source()
             via = []
         background = is_background(date, anchor, source.kind, modality, caption, members, etype)
-        recent = cluster.head.hit.trigger.recent_modality
-        if recent and not background and modality == "completed":
-            modality = recent  # "launched an operation" reported as news: the operation is under way
+        trigger = cluster.head.hit.trigger
+        recent = trigger.recent_modality
+        if (
+            recent
+            and not background
+            and modality == "completed"
+            and _still_recent(trigger.recent_days, date, anchor)
+        ):
+            modality = recent  # "launched an operation" told as news: under way
         sentence = evidence_member.sentence
         evidence = Evidence(text=sentence.text.strip(), start=sentence.start, end=sentence.end)
         event = Event(
@@ -1126,6 +1132,15 @@ def _anaphoric(text: str, start: int, end: int) -> bool:
     return bool(_ANAPHOR_BEFORE.search(text[max(0, start - 12) : start])) and not _OBJECT_AFTER.match(
         text[end : end + 15]
     )
+
+
+def _still_recent(days: int | None, date: DateSpan | None, anchor: dt.date | None) -> bool:
+    """True when an event told as news is still going on: always for ``days`` None (an
+    operation launched last week is under way), else when it ended at most ``days`` before
+    publication (overflights "today" are going on, overflights "last week" are over)."""
+    if days is None or date is None or anchor is None:
+        return True
+    return (anchor - date.end).days <= days
 
 
 def _is_plan(lexicon: Lexicon, modality: str, sentence: str, start: int) -> bool:

@@ -45,6 +45,7 @@ class Trigger:
     window: int = 70
     modality: str | None = None
     recent_modality: str | None = None
+    recent_days: int | None = None
     default_modality: str | None = None
     plan_type: str | None = None
     strength: float = 0.7
@@ -169,6 +170,7 @@ def _load_triggers() -> tuple[list[Trigger], dict[str, str]]:
                     window=int(raw.get("window", 70)),
                     modality=raw.get("modality"),
                     recent_modality=raw.get("recent_modality"),
+                    recent_days=int(raw["recent_days"]) if raw.get("recent_days") is not None else None,
                     default_modality=raw.get("default_modality"),
                     plan_type=raw.get("plan_type"),
                     strength=float(raw.get("strength", 0.7)),
