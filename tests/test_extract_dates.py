@@ -213,3 +213,14 @@ def test_a_year_naming_a_pact_after_the_trigger_leaves_the_report_day(extractor:
     )
     agreement = one(events, "politics.agreement")
     assert agreement.date is not None and agreement.date.start == dt.date(2022, 10, 11)
+
+
+def test_n_days_earlier_counts_from_the_report_day_of_its_sentence(extractor: Extractor) -> None:
+    events = extract(
+        extractor,
+        "Convoy enters\n\nState media reported on Monday that a convoy of 40 US military trucks entered "
+        "Syria from Iraq two days earlier and headed to the Conoco gas field base.",
+    )
+    deploy = one(events, "force.deploy")
+    assert deploy.reported is not None and deploy.reported.start == dt.date(2022, 10, 10)
+    assert deploy.date is not None and deploy.date.start == dt.date(2022, 10, 8)

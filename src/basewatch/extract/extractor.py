@@ -689,8 +689,16 @@ class Extractor:
                 mention = mentions.get(cand.date.char_start)
                 if days is not None and mention is not None and _dated_by_its_clause(cand, mention):
                     days = -days  # "The attack came two days after jets bombed X": the bombing is earlier
-                if days is not None and last is not None:
-                    cand.date = shift_span(last, days, cand.date.text)
+                # "reported on Sunday that a convoy crossed two days earlier": the report day of the
+                # sentence is the reference when it has one, else the previous dated event.
+                own = (
+                    cand.reported if cand.reported is not None and cand.reported.precision == "day" else None
+                )
+                if mention is not None and mention.refers_to:
+                    own = None  # "two days after the attack": counted from the attack
+                reference = own or last
+                if days is not None and reference is not None:
+                    cand.date = shift_span(reference, days, cand.date.text)
                 else:
                     cand.date = None
             # A photo caption has its own time: it never anchors the body's "two days later".
