@@ -205,6 +205,8 @@ def test_future_tense_points_forward(text: str, expected: dt.date) -> None:
         ("Troops left on the 12th.", (D(2020, 3, 12), D(2020, 3, 12), "day")),
         ("Troops left on the 25th, officials said.", (D(2020, 2, 25), D(2020, 2, 25), "day")),
         ("Troops will leave on the 25th.", (D(2020, 3, 25), D(2020, 3, 25), "day")),
+        ("Exercises ran from Jan. 6 through Jan. 9.", (D(2020, 1, 6), D(2020, 1, 9), "range")),
+        ("The base was shelled daily since mid-February.", (D(2020, 2, 11), D(2020, 3, 21), "range")),
     ],
 )
 def test_expression_table(text: str, expected: tuple[dt.date, dt.date, str]) -> None:
@@ -251,6 +253,7 @@ def test_impossible_day_is_not_a_date() -> None:
         ("The day after the raid, troops left.", 1, "the raid"),
         ("The next morning, troops returned.", 1, None),
         ("That night, rockets fell on the base.", 0, None),
+        ("Earlier in the day, jets struck a depot.", 0, None),
         ("The previous evening was calm.", -1, None),
     ],
 )

@@ -193,8 +193,12 @@ def _merge_ranges(text: str, chosen: list[tuple[int, int, Resolved]]) -> list[tu
             start_day = r.start
             if start_day is not None and r2.end is not None and start_day > r2.end and r.kind != "absolute":
                 start_day = cm.add_months(start_day, -12)  # "from December to February 2020": a year earlier
+            # "from Jan. 6 through Jan. 9": the joining word was read as the second date's preposition.
+            joined_by_prep = bool(
+                lead and not joiner.strip() and re.match(r"(?i:to|until|through|till)\b", text[s2:e2])
+            )
             if (
-                _RANGE_JOIN.match(joiner)
+                (_RANGE_JOIN.match(joiner) or joined_by_prep)
                 and (lead or joiner.strip() in ("-", "–", "to", "until", "through"))
                 and start_day is not None
                 and r2.end is not None

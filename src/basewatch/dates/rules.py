@@ -249,7 +249,7 @@ class Rules:
             (
                 "event_day",
                 r"(?i:\b(?:the\s+day\s+(?P<dir>before|after)|(?P<same>later\s+that\s+day|that\s+same\s+day|"
-                r"(?:hours|minutes)\s+(?:later|after|earlier|before))))\b"
+                r"(?:earlier|later)\s+in\s+the\s+day|(?:hours|minutes)\s+(?:later|after|earlier|before))))\b"
                 rf"(?:(?i:\s+)(?P<ref>(?i:the|this|that|his|her|their|its)\s+(?!{month_any}|\d)[\w-]+))?",
                 self._event_day,
             ),
@@ -426,12 +426,13 @@ class Rules:
         year = cm.latest_month(anchor, month)
         first, last = self.lex.month_parts[m["part"].lower()]
         end = cm.month_end(year, month)
-        return Resolved(
+        r = Resolved(
             "relative_to_publication",
             dt.date(year, month, first),
             end.replace(day=min(last, end.day)),
             "range",
         )
+        return self._with_since(m, anchor, r)  # "since mid-February": from the 11th to the anchor
 
     def _month_bare(self, m: re.Match[str], anchor: dt.date | None, text: str) -> Resolved | None:
         rel = (m["rel"] or "").lower()
@@ -770,6 +771,9 @@ class _PartMatch:
 
     def __getitem__(self, key: str) -> str | None:
         return self._part if key == "part" else self._match[key]
+
+    def groupdict(self) -> dict[str, str | None]:
+        return {**self._match.groupdict(), "part": self._part}
 
 
 def _go_forward(anchor: dt.date, n: int, unit: str) -> dt.date:
