@@ -460,3 +460,16 @@ def test_not_every_base_is_an_unlisted_installation(resolver: PlaceResolver, tex
 def test_a_loose_spelling_abroad_is_no_match(resolver: PlaceResolver) -> None:
     places = resolver.find_places("A new runway on Mayun island in Yemen was spotted.")
     assert all(p.country in (None, "YE") for p in places), [(p.text, p.name, p.country) for p in places]
+
+
+def test_a_list_of_places_shares_its_preposition(resolver: PlaceResolver) -> None:
+    places = resolver.find_places("Turkish drones struck positions in Sinjar, Makhmour and Zummar on Sunday.")
+    assert {p.text for p in places} >= {"Sinjar", "Makhmour", "Zummar"}
+    assert all(p.country == "IQ" for p in places if p.text in ("Sinjar", "Makhmour", "Zummar"))
+
+
+def test_a_transliteration_abroad_is_still_a_match(resolver: PlaceResolver) -> None:
+    place = _only(
+        resolver.find_places("Iranian missiles fell near Sulaimaniyah overnight."), "near Sulaimaniyah"
+    )
+    assert place.country == "IQ" and place.precision == 2

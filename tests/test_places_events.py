@@ -89,3 +89,10 @@ def test_a_capital_with_a_locative_word_is_a_place(extractor: Extractor) -> None
     deploys = _events(extractor, text, "force.deploy")
     assert deploys and deploys[0].location is not None
     assert deploys[0].location.country == "IQ" and deploys[0].location.precision == 1
+
+
+def test_one_strike_event_per_place_of_a_list(extractor: Extractor) -> None:
+    text = "Turkish drones struck militant positions in Sinjar, Makhmour and Zummar on Sunday."
+    strikes = _events(extractor, text, "force.strike")
+    names = sorted(spelling_key(e.location.name) for e in strikes if e.location is not None)
+    assert names == sorted(spelling_key(n) for n in ("Sinjar", "Makhmour", "Zummar"))

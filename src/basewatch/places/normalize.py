@@ -154,3 +154,15 @@ def spelling_key(name: str) -> str:
             token = token[:-1]
         out.append(token)
     return "".join(out)
+
+
+_NOT_CONSONANTS = re.compile(r"[aeiouyhw]+")
+
+
+@lru_cache(maxsize=50_000)
+def consonant_key(name: str) -> str:
+    """The consonants of a name, articles dropped and doubles collapsed: "Sulaimaniyah" and
+    "As Sulaymaniyah" agree, "Metina" and "Madinah" do not. Tells a transliteration from a
+    different name that only shares the coarse key."""
+    tokens = [t for t in TOKEN_RE.findall(fold(name)) if t not in ARTICLES]
+    return _DOUBLE_RE.sub(r"\1", _NOT_CONSONANTS.sub("", "".join(tokens)))

@@ -25,7 +25,7 @@ import yaml
 from basewatch.config import data_path
 from basewatch.places.borders import Border, border_between
 from basewatch.places.gazetteer import Feature, Gazetteer, distance_km, get_gazetteer
-from basewatch.places.normalize import ARTICLES, fold, normalize_name, spelling_key
+from basewatch.places.normalize import ARTICLES, consonant_key, fold, normalize_name, spelling_key
 from basewatch.records import Installation, Place
 
 if TYPE_CHECKING:
@@ -129,6 +129,7 @@ _LOCATED_IN_RE = re.compile(
     r"south-?eastern|south-?western)\s+)?$",
     re.IGNORECASE,
 )
+_LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 _CAMP_PREFIX_RE = re.compile(r"^(?:Camp|Fort|FOB|Forward Operating Base|Combat Outpost|Outpost)\s+")
 # Kinds that mean a military site whatever the sentence; "base" and "camp" alone need one of these words
 # in the sentence or a known place as the name ("fan base", "training camp" of a football club).
@@ -184,6 +185,7 @@ class _Context:
     countries: Counter[str] = field(default_factory=Counter)
     hint: tuple[str, ...] = ()
     points: list[tuple[float, float]] = field(default_factory=list)
+    locative_end: int = -1  # end of the last place read with a locative cue ("in A, B and C")
 
     def country_weight(self, cc: str | None) -> float:
         if not cc:
@@ -588,6 +590,8 @@ class PlaceResolver:
         )  # fmt: skip
         # Country names ("Iraq", "US") are the most frequent mentions: no scoring needed.
         locative = before in self.lexicon.locative_words or area_word is not None
+        if not locative and ctx.locative_end >= 0 and _LIST_GAP_RE.fullmatch(text[ctx.locative_end : start]):
+            locative = True  # "in Sinjar, Makhmour and Zummar": the list shares its preposition
         feature = None if area_word else self._country_by_spelling(mention)
         if feature is not None and not self._acceptable(feature, mention, locative, after, ctx):
             return None
@@ -620,6 +624,8 @@ class PlaceResolver:
         ):
             return None
         place = self._feature_place(feature, mention, start, end)
+        if locative:
+            ctx.locative_end = end
         if area_word and area is not None:
             full_end = end + area.end()
             if (
@@ -648,11 +654,11 @@ class PlaceResolver:
             return False
         weight = ctx.country_weight(feature.country)
         words = len(mention.split())
-        if weight == 0 and (ctx.countries or ctx.hint) and feature.kind in ("place", "admin1"):
-            key = spelling_key(mention)
-            if key not in (spelling_key(feature.spelling), spelling_key(feature.name)):
-                # Only the coarse key agrees ("Mayun" and Maturín): abroad, that is no match.
-                return False
+        loose = spelling_key(mention) != spelling_key(feature.spelling) and consonant_key(
+            mention
+        ) != consonant_key(feature.name)
+        if loose and weight == 0 and (ctx.countries or ctx.hint) and feature.kind in ("place", "admin1"):
+            return False  # only the coarse key agrees ("Mayun" and Maturín): abroad, that is no match
         if feature.kind == "admin1":
             return locative or weight > 0 or words > 1
         if feature.kind == "airport":
