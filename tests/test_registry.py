@@ -212,3 +212,21 @@ def test_cli_registry_validate_and_list(tmp_path: Path) -> None:
     assert bad.exit_code == 1 and "bad-one" in bad.output
     listed = runner.invoke(app, ["registry", "list", "--country", "QA", "--json"])
     assert listed.exit_code == 0 and "qa-al-udeid" in listed.output
+
+
+def test_an_id_with_a_colon_is_refused(tmp_path: Path) -> None:
+    # "unlisted:<key>" names installations the register lacks; a register id must never look like one.
+    path = tmp_path / "colon.yaml"
+    path.write_text(
+        "installations:\n"
+        "- id: 'unlisted:kasrak'\n"
+        "  name: Kasrak base\n"
+        "  kind: base\n"
+        "  country: SY\n"
+        "  lat: 36.5\n"
+        "  lon: 40.9\n"
+        "  coord_source: 'approx: a test'\n",
+        encoding="utf-8",
+    )
+    problems = validate_register(path)
+    assert [p.field for p in problems] == ["id"] and "unlisted:kasrak" in str(problems[0])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +28,7 @@ from basewatch.records import Installation
 REGISTER_ENV = "BASEWATCH_REGISTER"
 REGISTER_FILE = "installations.yaml"
 KINDS: frozenset[str] = frozenset({"air base", "base", "camp", "outpost", "naval base", "airfield"})
+_ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 REQUIRED_FIELDS: tuple[str, ...] = ("id", "name", "kind", "country", "lat", "lon", "coord_source")
 # Fields an entry may carry beyond the Installation record.
 EXTRA_FIELDS: frozenset[str] = frozenset({"place_names", "notes"})
@@ -202,6 +204,9 @@ def _check_entry(raw: Any, index: int, label: str, line: int | None) -> list[Reg
         value = raw.get(fld)
         if value is not None and not isinstance(value, str):
             bad(fld, "must be a string")
+    if isinstance(raw.get("id"), str) and raw["id"] and not _ID_RE.fullmatch(raw["id"]):
+        # "unlisted:..." ids name installations the register lacks: a register id never has a colon.
+        bad("id", f"'{raw['id']}' must be lowercase letters, digits and hyphens (e.g. iq-ain-al-asad)")
     return problems
 
 
