@@ -224,3 +224,15 @@ def test_n_days_earlier_counts_from_the_report_day_of_its_sentence(extractor: Ex
     deploy = one(events, "force.deploy")
     assert deploy.reported is not None and deploy.reported.start == dt.date(2022, 10, 10)
     assert deploy.date is not None and deploy.date.start == dt.date(2022, 10, 8)
+
+
+def test_a_date_before_an_after_clause_is_the_main_verbs(extractor: Extractor) -> None:
+    events = extract(
+        extractor,
+        "Pullout\n\nUS troops withdrew from the Tal Baydar base on Monday after rockets hit it twice last "
+        "week, a monitor said.",
+    )
+    withdrawal = one(events, "base.withdraw")
+    assert withdrawal.date is not None and withdrawal.date.start == dt.date(2022, 10, 10)
+    attack = one(events, "base.attack")
+    assert attack.date is not None and attack.date.precision == "week"

@@ -647,6 +647,7 @@ class Extractor:
                 continue
             closer_other = any(
                 _distance(mention.start, mention.end, h.start, h.end) < distance
+                and _date_in_clause(sentence, mention, h)
                 for h in sentence_hits
                 if h is not hit and h.trigger.type != hit.trigger.type
             )
@@ -1110,6 +1111,8 @@ _SAID_THAT = re.compile(
     r"(?i)\b(?:said|says|announced|announces|told|stated|reported|claimed|confirmed|denied|added|warned|"
     r"declared|insisted)\b[^,;]*\bthat\b"
 )
+# A subordinating word between a date and a later trigger opens the trigger's own clause.
+_SUBORDINATOR = re.compile(r"(?i)\b(?:after|before|when|while|because|until|following|as soon as|once)\b")
 _ATTRIBUTIVE_YEAR = re.compile(r"(?:19|20)\d\d$")
 
 # Told after the lede, these describe the setting rather than go on with the news.
@@ -1312,10 +1315,12 @@ def _date_in_clause(sentence: Sentence, mention: DateMention, hit: Hit) -> bool:
         between = sentence.text[mention.end - sentence.start : hit.start - sentence.start]
         if _SAID_THAT.search(between):
             return False  # "the junta that seized power in July announced in March that it was revoking"
-        if not re.search(r"[,;]", between):
-            return True
         if re.match(r",\s+when\b[^,;]*$", between):
             return True  # "collapsed on March 1, when parliament voted down the request"
+        if _SUBORDINATOR.search(between):
+            return False  # "withdrew on Monday after rockets hit it": Monday is the withdrawal's
+        if not re.search(r"[,;]", between):
+            return True
         return _in_opening_phrase(sentence, mention) and ";" not in between
     if mention.start >= hit.end:
         between = sentence.text[hit.end - sentence.start : mention.start - sentence.start]
