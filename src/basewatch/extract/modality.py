@@ -16,6 +16,12 @@ _BOUNDARY = re.compile(
     r"(?:[,;:“\"(]|\bthat\b|\bas\b|\bwhile\b|\bwhich\b|\bwho\b|\bafter\b|\bbefore\b|\bwhere\b)"
 )
 _DENIAL_SCOPE = 160  # a denial governs what follows it in the sentence ("denied reports that ...")
+# A negated verb right before the trigger: "the army was not deployed", "troops have not left".
+_NEGATED = re.compile(
+    r"(?:\bnot|\bnever|n['’]t)\s+(?:(?:yet|been|be|being|already|actually|formally|officially|fully|directly)\s+)*$",
+    re.IGNORECASE,
+)
+_NEGATION_WORD = re.compile(r"\b(?:not|never)\b|n['’]t\b", re.IGNORECASE)
 # Words that join a new clause with its own verb: a denial before them does not reach past them.
 _JOINED = re.compile(r"\b(?:and|but|while|whereas|although|though)\b|[;:]", re.IGNORECASE)
 
@@ -40,7 +46,13 @@ def read_modality(lexicon: Lexicon, trigger: Trigger, sentence: str, start: int,
         if denials and not _JOINED.search(before[denials[-1].end() :]):
             return "denied"
         return trigger.modality
-    if cues["denied"].search(before):
+    if cues["denied"].search(before) or (
+        not trigger.type.startswith("politics.")
+        and (
+            _NEGATED.search(sentence[max(0, start - 40) : start])
+            or _NEGATION_WORD.search(sentence, start, end)  # "troops have not left"
+        )
+    ):
         return "denied"
     denied_after = cues.get("denied_after")
     if denied_after is not None and denied_after.search(sentence[end:]):
