@@ -199,6 +199,12 @@ def test_a_running_term_is_a_lower_bound_that_does_not_pin_yearless_days() -> No
     assert published.end >= D(2024, 5, 20)  # "Aug. 28" is not placed in 2019 on the term's word alone
 
 
+def test_a_plan_phrased_set_to_is_no_lower_bound() -> None:
+    published = infer_published("The transfer, now set to start in the mid-2020s, was agreed in 2006.")
+    assert published is not None
+    assert published.start == D(2006, 1, 1)
+
+
 def test_a_plan_ten_words_back_in_its_clause_is_no_lower_bound() -> None:
     text = (
         "The accord was signed in 2012. Troops will complete their pullout from the northern "

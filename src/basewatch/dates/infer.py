@@ -101,7 +101,11 @@ def _is_future(text: str, mention: TimeMention, future_cues: frozenset[str]) -> 
     before = text[max(0, mention.start - 160) : mention.start]
     before = re.split(r"[.!?;,\n]", before)[-1]  # the clause: "will complete their pullout ... by May 5"
     words = re.findall(r"[A-Za-z']+", before.lower())[-14:]
-    return any(word in future_cues for word in words)
+    clause = " " + " ".join(words) + " "
+    # Single words ("will") match words; phrases ("set to") match inside the clause.
+    return any(word in future_cues for word in words) or any(
+        f" {cue} " in clause for cue in future_cues if " " in cue
+    )
 
 
 def _event_date(
