@@ -9,7 +9,7 @@ import pytest
 
 from basewatch.extract import Extractor
 from basewatch.extract.attribution import AttributionReader, SentenceSource
-from basewatch.extract.hedges import HedgeReader
+from basewatch.extract.hedges import HedgeReader, in_subordinate_context
 from basewatch.extract.segments import sentences
 from basewatch.records import Article
 
@@ -194,6 +194,14 @@ PHRASINGS = [
         "Ivan Petrov",
         ["Interfax"],
     ),
+    # demands are speech: an institution's is a statement, a parliament's is its own act
+    (
+        "The foreign ministry urged Washington to pull its forces out of the base.",
+        "official_statement",
+        "ministry",
+        [],
+    ),
+    ("Iraqi lawmakers called for the withdrawal of US troops from the country.", "none", "", []),
     # armed groups claim in their own name; states and crowds narrating are no source
     ("The Houthis claimed responsibility for the attack on the base.", "official_statement", "Houthis", []),
     ("Iraq and Kuwait said they had agreed to reopen the border crossing.", "none", "Iraq", []),
@@ -338,3 +346,10 @@ def test_caption_credits(reader: AttributionReader, caption: str, credit: str | 
 )
 def test_hedges(text: str, hedges: list[str]) -> None:
     assert HedgeReader(Extractor(model="blank").lexicon).hedges(text) == hedges
+
+
+def test_an_earlier_step_of_the_same_actor_is_not_context() -> None:
+    sequence = "The unit crossed the border after handing over the base to the army, the ministry said."
+    assert not in_subordinate_context(sequence, sequence.index("handing"))
+    context = "The base is being expanded despite the withdrawal of the troops, the source said."
+    assert in_subordinate_context(context, context.index("withdrawal"))

@@ -41,12 +41,12 @@ _NOT_A_SURNAME = frozenset(
 _PERSON_NOUN = (
     r"(?:sources?|officials?|officers?|spokes(?:man|woman|person|men|women|people)|commanders?|"
     r"diplomats?|insiders?|experts?|analysts?|observers?|(?:eye)?witness(?:es)?|residents?|locals|"
-    r"people|persons?|members?|lawmakers?|legislators?|aides?|employees?|workers?|activists?|"
-    r"soldiers?|fighters?|militants?|officer|colleagues?|figures?|journalists?|correspondents?)"
+    r"people|persons?|members?|aides?|employees?|workers?|activists?|colleagues?|figures?|journalists?|"
+    r"correspondents?)"
 )
 _UNNAMED_PERSON = re.compile(
     rf"^(?:(?:an?|one|two|three|four|five|several|some|many|other|another|most|\d+)\s+)?"
-    rf"(?:[\w.'’-]+\s+){{0,4}}?{_PERSON_NOUN}\b",
+    rf"(?:[\w.'’-]+\s+){{0,4}}?{_PERSON_NOUN}\b(?!['’])",
     re.IGNORECASE,
 )
 _LEADING_CLAUSE = re.compile(
@@ -124,6 +124,8 @@ _NOT_MEDIA_WORDS = re.compile(
     r"Council|Assembly|Committee|Senate|House|Court|Security|United|Ministry|Army|Forces|Mr|Mrs|Ms|"
     r"Reporters|Journalists|Lawmakers|Officials|Members)\b"
 )
+# Demands are speech only when an official or institution makes them ("the ministry urged").
+_DEMAND_VERBS = frozenset({"called for", "called on", "urged", "demanded"})
 # "Troops left the base, said Colonel X, a spokesman for the army.": the speaker follows the verb.
 _INVERTED_SPEAKERS = frozenset({"said", "says", "added", "adds", "noted", "stated", "explained", "wrote"})
 _INVERTED_WHO = re.compile(
@@ -605,6 +607,9 @@ class AttributionReader:
                 continuation=True, text=who, via=relays, clause=clause, own=True, scope_start=scope
             )
         kind = self._classify(who)
+        if kind == "none" and found.verb in _DEMAND_VERBS:
+            # "Protesters in Basra demanded ...": the demand is the event, its subject no source.
+            return SentenceSource()
         trailing_tail = found.tail[:80]
         if (
             kind in ("none", "named")

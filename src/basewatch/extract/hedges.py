@@ -68,6 +68,7 @@ def in_subordinate_context(sentence: str, start: int, window: int = 140) -> bool
     if last is None:
         return False
     rest = re.sub(r"^\s*the fact that\b", "", before[last.end() :])
-    if last.group(0).lower() in ("after", "before", "since", "following") and re.match(r"\s+\w+ing\b", rest):
+    gerund = re.match(r"\s+\w+ing\b", rest + sentence[start : start + 30])
+    if last.group(0).lower() in ("after", "before", "since", "following") and gerund:
         return False  # "crossed the border after handing over the base": one actor's sequence, not context
     return not _BREAK.search(rest)
