@@ -165,3 +165,24 @@ def test_outlet_page_is_cleaned(style: str) -> None:
 def test_body_sentences_that_look_like_furniture_are_kept(line: str) -> None:
     result = clean_text(f"Troops leave base\n\n{line}\n\nThe withdrawal ended on Monday, officials said.\n")
     assert line in [result.block_text(b) for b in result.blocks if b.kind == "body"]
+
+
+def test_a_caption_that_restates_the_body_adds_no_event() -> None:
+    import datetime as dt
+
+    from basewatch.extract import Extractor
+    from basewatch.records import Article, Published
+
+    raw = (
+        "Navy opens new base\n\n"
+        "The navy opened a new naval base in Djibouti on Tuesday, the defence ministry said.\n\n"
+        "(Photo) Soldiers stand at the opening of the new naval base in Djibouti on Tuesday.\n"
+    )
+    result = clean_text(raw)
+    day = dt.date(2024, 5, 8)
+    article = Article(
+        text=result.text, blocks=result.blocks, doc="t.txt", id="t", published=Published(day, day)
+    )
+    events = Extractor().extract(article)
+    built = [e for e in events if e.type == "base.construct"]
+    assert len(built) == 1 and not built[0].caption

@@ -134,8 +134,30 @@ def merge(candidates: list[Candidate]) -> list[Cluster]:
             clusters.append(Cluster([cand]))
     for cluster in clusters:
         cluster.members.sort(key=lambda m: (m.title, m.hit.start))
+    clusters = [cl for cl in clusters if not _caption_restates_body(cl, clusters)]
     clusters.sort(key=lambda cl: min(m.hit.start for m in cl.members if not m.title))
     return clusters
+
+
+def _caption_restates_body(cluster: Cluster, clusters: list[Cluster]) -> bool:
+    """A caption event the body already tells (same type, agreeing place) is not a new event.
+
+    Like a headline, a caption often restates the story ("at the opening ceremony of the new
+    base"); only what the caption alone shows (forces present at a place, a file photo's scene)
+    is its own event.
+    """
+    if not cluster.head.caption or cluster.head.type == "force.presence":
+        return False
+    here = cluster.place
+    for other in clusters:
+        if other.head.caption or other.head.type != cluster.head.type:
+            continue
+        there = other.place
+        if there is None:
+            continue
+        if here is None or same_place(here, there) or contains(there, here) or contains(here, there):
+            return True
+    return False
 
 
 def choose_modality(cluster: Cluster) -> str:
