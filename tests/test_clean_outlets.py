@@ -186,3 +186,19 @@ def test_a_caption_that_restates_the_body_adds_no_event() -> None:
     events = Extractor().extract(article)
     built = [e for e in events if e.type == "base.construct"]
     assert len(built) == 1 and not built[0].caption
+
+
+@pytest.mark.parametrize(
+    ("lede", "outlet"),
+    [
+        ("MOSCOW, August 21. /TASS/. Air defence units destroyed two drones near the airbase.", "TASS"),
+        ("MOSCOW, March 15 - RIA Novosti. Russian units struck an airfield in the west.", "RIA Novosti"),
+        ("SEOUL, Aug. 10 (Yonhap) -- The allies held a joint air drill over the sea.", "Yonhap News Agency"),
+        ("BAGHDAD (Reuters) - Rockets hit a base near the airport on Monday.", "Reuters"),
+        ("BAGHDAD - Rockets hit a base near the airport - officials said.", None),
+    ],
+)
+def test_wire_dateline_names_the_outlet(lede: str, outlet: str | None) -> None:
+    from basewatch.clean import detect_outlet
+
+    assert detect_outlet(f"Headline about a base\n\n{lede}\n") == outlet

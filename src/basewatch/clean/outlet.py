@@ -120,7 +120,9 @@ def outlet_from_text(text: str, table: OutletTable | None = None) -> str | None:
         match = table.dateline.match(paragraph)
         if not match:
             continue
-        tag = " ".join(match.group("tag").split()).casefold()
+        groups = match.groupdict()
+        raw_tag = groups.get("tag") or groups.get("slash") or groups.get("after") or ""
+        tag = " ".join(raw_tag.split()).casefold()
         found = table.by_tag.get(tag) or table.by_name.get(tag)
         if found:
             return found
