@@ -473,3 +473,22 @@ def test_a_transliteration_abroad_is_still_a_match(resolver: PlaceResolver) -> N
         resolver.find_places("Iranian missiles fell near Sulaimaniyah overnight."), "near Sulaimaniyah"
     )
     assert place.country == "IQ" and place.precision == 2
+
+
+def test_a_bare_yaml_boolean_in_a_word_list_is_a_clear_error(tmp_path: Path) -> None:
+    from basewatch.places.resolver import _load_lexicon
+
+    path = tmp_path / "aliases.yaml"
+    path.write_text("resolver:\n  not_places: [the, no, yes]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="quote it"):
+        _load_lexicon(str(path))
+
+
+def test_sentence_initial_function_words_are_not_places(resolver: PlaceResolver) -> None:
+    assert resolver.find_places("No casualties were reported. On Sunday the convoy left.") == []
+
+
+@pytest.mark.parametrize(("name", "expected"), [("Kut", "Al-Kut"), ("Faw", "Al Faw"), ("Qaim", "Al Qaim")])
+def test_short_names_without_their_article(resolver: PlaceResolver, name: str, expected: str) -> None:
+    place = _only(resolver.find_places(f"Fighting was reported in {name} in Iraq."), name)
+    assert place.name == expected and place.country == "IQ"

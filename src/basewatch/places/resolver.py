@@ -166,7 +166,12 @@ def _load_lexicon(path: str) -> _Lexicon:
     section = doc.get("resolver") or {}
 
     def words(name: str) -> frozenset[str]:
-        return frozenset(fold(str(w)) for w in section.get(name) or [])
+        values = section.get(name) or []
+        odd = [w for w in values if not isinstance(w, str)]
+        if odd:
+            # YAML reads a bare yes/no/on/off as a boolean: the word would silently be lost.
+            raise ValueError(f"{path}: resolver.{name}: {odd[0]!r} is not a word; quote it (e.g. \"no\")")
+        return frozenset(fold(w) for w in values)
 
     return _Lexicon(
         not_places=words("not_places"),
@@ -648,7 +653,7 @@ class PlaceResolver:
         if (
             len(folded) <= 4
             and " " not in folded
-            and fold(feature.name) != folded
+            and _without_articles(fold(feature.name)) != _without_articles(folded)
             and feature.kind != "admin1"
         ):
             return False
@@ -689,8 +694,14 @@ class PlaceResolver:
         candidates = self.gazetteer.lookup(mention)
         folded = fold(mention).replace("’", "").replace("'", "")
         if len(folded) <= 4:
-            # Short words ("No", "USS") share coarse keys with too much: their own spelling only.
-            candidates = [f for f in candidates if f.spelling == folded]
+            # Short words ("No", "USS") share coarse keys with too much: their own spelling only,
+            # an Arabic article aside ("Kut" is "Al Kut").
+            bare = _without_articles(folded)
+            candidates = [
+                f
+                for f in candidates
+                if bare in (_without_articles(f.spelling), _without_articles(fold(f.name)))
+            ]
         if any(f.kind == "region" and f.spelling == folded for f in candidates):
             candidates = [f for f in candidates if f.kind != "country"]
         if not candidates:
@@ -1225,6 +1236,11 @@ def display_name(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return re.sub(r"[ʿʾ‘’]", "", plain) if plain.isascii() or re.search(r"[ʿʾ‘’]", plain) else plain
+
+
+def _without_articles(folded: str) -> str:
+    """A folded spelling without its Arabic articles and separators ("al kut" -> "kut")."""
+    return " ".join(t for t in re.split(r"[\s-]+", folded) if t and t not in ARTICLES)
 
 
 def _inside(start: int, end: int, outer_start: int, outer_end: int) -> bool:
