@@ -113,3 +113,25 @@ def test_a_plan_has_no_counterpart(extractor: Extractor) -> None:
     plans = [e for e in events if e.type == "base.plan"]
     assert plans and plans[0].actor and plans[0].actor.name == "United States"
     assert plans[0].counterpart is None
+
+
+def test_fighting_without_a_named_other_side_is_against_the_main_opponent(extractor: Extractor) -> None:
+    events = _extract(
+        extractor,
+        "Front line\n\nThe Russian army launched drones at the airbase overnight, and Russian troops "
+        "shelled the city.\n\n"
+        "Ukrainian forces recaptured the village of Novodarivka on Monday, the general staff said.",
+    )
+    taken = [e for e in events if e.type == "territory.change"]
+    assert taken and taken[0].actor and taken[0].actor.name == "Ukraine"
+    assert taken[0].counterpart and taken[0].counterpart.name == "Russia"
+
+
+def test_a_strike_in_support_of_forces_attacked_by_a_group_targets_the_group(extractor: Extractor) -> None:
+    events = _extract(
+        extractor,
+        "Airstrike\n\nUS Africa Command said it had carried out an airstrike near the town of Jilib in "
+        "support of Somali forces who came under attack by al-Shabaab.",
+    )
+    strikes = [e for e in events if e.type == "force.strike"]
+    assert strikes and strikes[0].counterpart and strikes[0].counterpart.name == "al-Shabaab"

@@ -64,6 +64,13 @@ _STRIKE_LIKE = frozenset(
 _NO_COUNTERPART_TYPES = frozenset(
     {"force.presence", "base.construct", "base.expand", "force.deploy", "base.plan"}
 )  # a plan to build is not made against anyone ("bases to counter X": X is a purpose)
+_ALLY_BEFORE = re.compile(
+    r"\b(?:in support of|supporting|alongside|backing|together with|with the help of|jointly with)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Fighting has two sides: when the sentence names none, the other side is the article's main opponent.
+_TWO_SIDED_TYPES = frozenset({"force.clash", "territory.change"})
 # A withdrawal that happened is from a host state: the state left is its counterpart.
 _WITHDRAW_TYPES = frozenset({"base.withdraw", "force.withdraw"})
 # Demands that forces leave and refusals of them are made by the host: a sentence without its
@@ -577,7 +584,13 @@ class Extractor:
         counterpart = None
         others = [m for m in mentions if actor is None or m.name != actor.name]
         others = [m for m in others if m.entry.kind != "generic"] or others
-        after = [m for m in others if m.start >= hit.start]
+        # "in support of Somali forces", "alongside Iraqi troops": an ally, not the other side.
+        after = [
+            m
+            for m in others
+            if m.start >= hit.start
+            and not _ALLY_BEFORE.search(text_between(sentence, max(hit.end, m.start - 30), m.start))
+        ]
         if after:
             counterpart = after[0]
         return actor, counterpart
@@ -819,6 +832,15 @@ class Extractor:
                 else:
                     groups = [m for m in before if m.entry.kind == "armed_group"]
                     found = groups[-1] if groups else None
+                    if found is None:
+                        # "an airstrike ... in support of forces who came under attack by al-Shabaab"
+                        sentence = cand.hit.sentence
+                        later = [
+                            m
+                            for m in mentions
+                            if cand.hit.end <= m.start < sentence.end and m.entry.kind == "armed_group"
+                        ]
+                        found = later[0] if later else None
                     if found is None and cand.type in _HOST_TARGET_TYPES and cand.place is not None:
                         # A state striking or taking ground abroad acts against the host state.
                         host = self.actors.country_actor(cand.place.country)
@@ -831,6 +853,8 @@ class Extractor:
                     if m.entry.kind in ("state", "coalition") and m.entry.country != actor.entry.country
                 ]
                 found = foreign[-1] if foreign else None
+            if found is None and cand.type in _TWO_SIDED_TYPES:
+                found = _main_opponent(mentions, actor)
             if found is not None:
                 cand.counterpart = found
 
@@ -1264,6 +1288,24 @@ _ADJECTIVE_HEAD = re.compile(
 def _is_border_region(place: Place) -> bool:
     """A region the text describes by a border ("close to the X border")."""
     return place.feature == "region" and "border" in place.text.lower()
+
+
+def _main_opponent(mentions: list[ActorMention], actor: ActorMention) -> ActorMention | None:
+    """The state or armed group other than the actor (and its country) the article names most,
+    when it names it at least twice: "Ukrainian forces liberated X" in a story about the war with Russia."""
+    counts = Counter(
+        m.name
+        for m in mentions
+        if m.name != actor.name
+        and m.entry.kind in ("state", "armed_group", "state_force")
+        and (m.entry.country is None or m.entry.country != actor.entry.country)
+    )
+    if not counts:
+        return None
+    name, count = counts.most_common(1)[0]
+    if count < 2:
+        return None
+    return next(m for m in mentions if m.name == name)
 
 
 def _fold(name: str) -> str:
