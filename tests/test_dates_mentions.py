@@ -337,6 +337,7 @@ def test_false_positives(text: str) -> None:
         ("The militia claimed responsibility for the March 12 rocket attack.", False),
         ("On Sunday, local outlets said militants clashed with the army.", False),
         ("The United States Army on Tuesday opened a garrison in the west.", False),
+        ("The group claimed Sunday's drone attack on the base.", False),
         ("The troops will withdraw by December 31, 2021, the statement said.", False),
     ],
 )

@@ -45,6 +45,8 @@ _RANGE_JOIN = re.compile(r"^\s*(?:-|–|to|and|until|through|till)\s*$", re.IGNO
 
 def _is_report_cue(rules: Rules, text: str, start: int, end: int) -> bool:
     """True when a speech verb governs the date ("told X on Saturday", "said on Wednesday that")."""
+    if re.search(r"['\u2019]s$", text[start:end]):
+        return False  # "claimed Sunday's attack": a possessive date names the thing, not the saying
     window_start = max(0, start - 160)
     before = text[window_start:start]
     breaks = list(SENTENCE_BREAK.finditer(before))
