@@ -39,6 +39,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from basewatch.places.gazetteer import baked_aliases_digest  # noqa: E402
 from basewatch.places.normalize import fold, normalize_name  # noqa: E402
 
 OUT = REPO / "src" / "basewatch" / "data" / "gazetteer.sqlite.gz"
@@ -439,6 +440,7 @@ def build(out: Path) -> dict[str, int]:
         "names": db.execute("SELECT count(*) FROM name").fetchone()[0],
     }
     db.execute("INSERT INTO meta VALUES ('counts', ?)", (json.dumps(counts),))
+    db.execute("INSERT INTO meta VALUES ('aliases_digest', ?)", (baked_aliases_digest(aliases_doc),))
     db.execute(
         "INSERT INTO meta VALUES ('sources', ?)",
         (

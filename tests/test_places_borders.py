@@ -43,3 +43,16 @@ def test_admin_areas_along_a_border_belong_to_the_country() -> None:
 def test_no_border_between_countries_that_do_not_touch() -> None:
     assert border_between("IQ", "EG") is None
     assert border_between("IQ", None) is None
+
+
+def test_the_packaged_index_was_built_from_the_current_alias_table() -> None:
+    import yaml
+
+    from basewatch.config import data_path
+    from basewatch.places.gazetteer import baked_aliases_digest
+
+    doc = yaml.safe_load(data_path("place_aliases.yaml").read_text(encoding="utf-8"))
+    assert get_gazetteer().meta("aliases_digest") == baked_aliases_digest(doc), (
+        "data/place_aliases.yaml changed since data/gazetteer.sqlite.gz was built: "
+        "run `.venv/bin/python scripts/build_gazetteer.py` (then scripts/build_borders.py)"
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import math
 import os
 import shutil
@@ -71,6 +72,16 @@ class Area:
             self.south - margin <= lat <= self.north + margin
             and self.west - margin <= lon <= self.east + margin
         )
+
+
+# Sections of data/place_aliases.yaml baked into the index (the resolver's word lists are read at run time).
+BAKED_ALIAS_SECTIONS = ("places", "extra_names", "admin1_aliases", "country_aliases", "demonyms", "country_points")
+
+
+def baked_aliases_digest(doc: dict) -> str:
+    """A digest of the alias-table sections the index was built from: tells a stale index."""
+    baked = {key: doc.get(key) for key in BAKED_ALIAS_SECTIONS}
+    return hashlib.sha256(json.dumps(baked, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -220,6 +231,12 @@ class Gazetteer:
                 "SELECT n.spelling, f.country FROM name n JOIN feature f ON f.id = n.feature_id "
                 "WHERE f.kind = 'country' ORDER BY n.spelling"
             ).fetchall()
+
+    def meta(self, key: str) -> str | None:
+        """A value the build recorded (``counts``, ``sources``, ``aliases_digest``)."""
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
 
     def demonym_country(self, word: str) -> str | None:
         return self.demonyms.get(fold(word))

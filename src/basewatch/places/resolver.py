@@ -358,8 +358,9 @@ class PlaceResolver:
             lat, lon, name, admin1 = area.lat, area.lon, area.name, None
         elif kind == "admin1":
             admin1 = feature.name
-        elif kind == "airport" and lat is not None and lon is not None:
-            admin1 = self.gazetteer.admin1_of(lat, lon, feature.country)
+        elif kind in ("airport", "region") and lat is not None and lon is not None and feature.country:
+            # A region inside one country (a mountain range, a valley) lies in the province of its point.
+            admin1 = admin1 or self.gazetteer.admin1_of(lat, lon, feature.country)
         return Place(
             name=name,
             text=mention,
