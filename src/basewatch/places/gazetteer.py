@@ -75,7 +75,14 @@ class Area:
 
 
 # Sections of data/place_aliases.yaml baked into the index (the resolver's word lists are read at run time).
-BAKED_ALIAS_SECTIONS = ("places", "extra_names", "admin1_aliases", "country_aliases", "demonyms", "country_points")
+BAKED_ALIAS_SECTIONS = (
+    "places",
+    "extra_names",
+    "admin1_aliases",
+    "country_aliases",
+    "demonyms",
+    "country_points",
+)
 
 
 def baked_aliases_digest(doc: dict) -> str:
