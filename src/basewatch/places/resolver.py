@@ -170,7 +170,7 @@ def _load_lexicon(path: str) -> _Lexicon:
         odd = [w for w in values if not isinstance(w, str)]
         if odd:
             # YAML reads a bare yes/no/on/off as a boolean: the word would silently be lost.
-            raise ValueError(f"{path}: resolver.{name}: {odd[0]!r} is not a word; quote it (e.g. \"no\")")
+            raise ValueError(f'{path}: resolver.{name}: {odd[0]!r} is not a word; quote it (e.g. "no")')
         return frozenset(fold(w) for w in values)
 
     return _Lexicon(
