@@ -62,3 +62,20 @@ def test_every_politics_type_has_several_wordings() -> None:
     wanted = [w["type"] for c in DATA["cases"] for w in c.get("expect", [])]
     for etype in ("politics.agreement", "politics.demand_withdrawal", "politics.threat", "politics.reject"):
         assert wanted.count(etype) >= 4, etype
+
+
+def test_dated_file_photo_is_its_own_event(extractor: Extractor) -> None:
+    """A caption restating the body is dropped like a headline, but a file photo dated another day
+    shows another flight: it stays as a caption event with its own date."""
+    text = (
+        "Bombers over the peninsula\n\n"
+        "US strategic bombers have flown over the Korean Peninsula several times this year, officials "
+        "in Seoul said on Thursday.\n\n"
+        "(Photo) In this file photo taken March 3, 2021, a US B-52 bomber flies over the Korean "
+        "Peninsula during a drill.\n"
+    )
+    day = dt.date(2021, 6, 10)
+    events = extractor.extract(Article(text=text, doc="p.txt", id="p", published=Published(day, day)))
+    captions = [e for e in events if e.type == "force.air" and e.caption]
+    assert captions and captions[0].date is not None and captions[0].date.start == dt.date(2021, 3, 3)
+    assert any(e.type == "force.air" and not e.caption for e in events)

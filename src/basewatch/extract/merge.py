@@ -149,9 +149,14 @@ def _caption_restates_body(cluster: Cluster, clusters: list[Cluster]) -> bool:
     if not cluster.head.caption or cluster.head.type == "force.presence":
         return False
     here = cluster.place
+    shot = next((m.date for m in cluster.members if m.date is not None), None)
     for other in clusters:
         if other.head.caption or other.head.type != cluster.head.type:
             continue
+        if shot is not None and not any(
+            m.date is not None and abs((m.date.start - shot.start).days) <= 1 for m in other.members
+        ):
+            continue  # a dated file photo shows another day's scene ("In this file photo taken July 30")
         there = other.place
         if there is None:
             continue
