@@ -492,3 +492,26 @@ def test_sentence_initial_function_words_are_not_places(resolver: PlaceResolver)
 def test_short_names_without_their_article(resolver: PlaceResolver, name: str, expected: str) -> None:
     place = _only(resolver.find_places(f"Fighting was reported in {name} in Iraq."), name)
     assert place.name == expected and place.country == "IQ"
+
+
+@pytest.mark.parametrize(
+    ("text", "installation_id"),
+    [
+        ("Drones hit the Russian naval base in Tartus overnight.", "sy-tartus"),
+        ("Rockets targeted the US base in Erbil on Monday.", "iq-erbil-air-base"),
+        ("Officials opened the Chinese support base in Djibouti.", "dj-pla-base"),
+    ],
+)
+def test_a_base_named_by_its_operator_and_town(resolver: PlaceResolver, text: str, installation_id: str) -> None:
+    bases = [p for p in resolver.find_places(text) if p.installation is not None]
+    assert [b.installation.id for b in bases] == [installation_id]
+
+
+def test_an_operator_with_several_bases_around_a_place_names_none(resolver: PlaceResolver) -> None:
+    places = resolver.find_places("The American base in Baghdad was quiet on Friday.")
+    assert not [p for p in places if p.installation is not None]
+
+
+def test_a_named_feature_that_starts_with_a_demonym(resolver: PlaceResolver) -> None:
+    place = _only(resolver.find_places("A bomber flew over the Korean Peninsula."), "Korean Peninsula")
+    assert place.resolved and place.feature == "region" and place.precision == 3

@@ -96,3 +96,23 @@ def test_one_strike_event_per_place_of_a_list(extractor: Extractor) -> None:
     strikes = _events(extractor, text, "force.strike")
     names = sorted(spelling_key(e.location.name) for e in strikes if e.location is not None)
     assert names == sorted(spelling_key(n) for n in ("Sinjar", "Makhmour", "Zummar"))
+
+
+def test_the_province_refers_back_to_the_province_of_the_last_place(extractor: Extractor) -> None:
+    text = (
+        "Voters in Nago rejected the new runway on Sunday.\n\n"
+        "The governor demanded that the two governments reduce the foreign military footprint in the "
+        "prefecture, officials said."
+    )
+    demands = _events(extractor, text, "politics.demand_withdrawal")
+    assert demands and demands[0].location is not None
+    assert demands[0].location.precision == 3 and demands[0].location.country == "JP"
+
+
+def test_a_threat_without_a_target_is_placed_where_it_is_made(extractor: Extractor) -> None:
+    text = (
+        "Saudi Arabia agreed to host more US troops on Monday.\n\n"
+        "The Iranian army threatened to strike American bases in the region."
+    )
+    threats = _events(extractor, text, "politics.threat")
+    assert threats and threats[0].location is not None and threats[0].location.country == "IR"

@@ -468,7 +468,8 @@ class Extractor:
                 ]
                 chosen = finer[:1] or chosen
             result: list[tuple[Place | None, str | None]] = [
-                (None, "region") if p.feature == "region" and not p.admin1 else (p, None) for p in chosen
+                (None, "region") if p.feature == "region" and not p.admin1 and p.country else (p, None)
+                for p in chosen
             ]
             if more_areas_follow(text, chosen[-1]) or more_areas_follow(
                 text, ordered[start_index + len(chosen) - 1]
@@ -480,6 +481,8 @@ class Extractor:
             return [(None, "coref")]
         if _COUNTRY_COREF.search(window):
             return [(None, "country")]
+        if _AREA_COREF.search(window):
+            return [(None, "area")]
         border_only = [p for p in places if place_is_border(text, p) and hit.end <= p.start < after_limit]
         if border_only:
             return [(None, "region")]
@@ -916,16 +919,28 @@ class Extractor:
                 ]
                 regions = [p for p in before if p.precision == 3]
                 cand.place = borders[0] if borders else regions[-1] if regions else None
-            elif cand.fallback == "country" and cand.type.startswith("politics."):
+            elif cand.fallback == "country" and cand.type in _HOST_POLITICS:
                 # "demanded that foreign troops leave the country": the article's host country,
                 # whoever the actor is.
                 cand.place = self._country_place(main_country, countries)
-            elif cand.fallback == "country":
+            elif cand.fallback == "country" and not cand.type.startswith("politics."):
                 cand.place = self._country_referred(cand, before)
+            elif cand.fallback == "area":
+                # "the footprint in the prefecture": the province of the last place named.
+                cand.place = self._area_referred(before)
             if cand.place is None and cand.type.startswith("politics.") and cand.actor is not None:
+                # A threat with no target named is placed where it is made: the threatener's country.
                 cand.place = self._country_place(cand.actor.entry.country, countries)
             if cand.place is None and cand.fallback in ("country", "region", None) and main_country:
                 cand.place = self._country_place(main_country, countries)
+
+    def _area_referred(self, before: list[Place]) -> Place | None:
+        """The first-order area "the province" / "the prefecture" points back to."""
+        last = next((p for p in reversed(before) if p.admin1 and p.country and p.precision <= 3), None)
+        resolver = self.places.resolver
+        if last is None or resolver is None or not hasattr(resolver, "admin1_place"):
+            return None
+        return resolver.admin1_place(last.country, last.admin1)
 
     def _country_referred(self, cand: Candidate, before: list[Place]) -> Place | None:
         """The country "the country" / "the kingdom" points back to: the last one named shortly before.
@@ -1028,14 +1043,18 @@ class Extractor:
         country = pycountry.countries.get(alpha_2=code)
         if country is None:
             return None
-        resolver = self.places.resolver
-        if resolver is not None:
-            try:
-                place = resolver.resolve(country.name)
-                if place is not None and place.country == code:
-                    return place
-            except Exception:  # a resolver without ``resolve`` or a lookup failure: use the code
-                log.debug("country lookup failed for %s", code, exc_info=True)
+        area = getattr(getattr(self.places.resolver, "gazetteer", None), "countries", {}).get(code)
+        if area is not None and area.lat is not None:
+            # The gazetteer's own point and name ("Iran", not "Iran, Islamic Republic of").
+            return Place(
+                name=area.name,
+                country=code,
+                lat=area.lat,
+                lon=area.lon,
+                precision=4,
+                feature="country",
+                gazetteer_id=f"iso3166:{code}",
+            )
         # No gazetteer: the country is known, its coordinates are not (never invent them).
         return Place(name=country.name, country=code, precision=4, feature="country", resolved=False)
 
@@ -1256,6 +1275,13 @@ _LOCATIVE_BEFORE = re.compile(
     r"stormed|capital|city|downtown|central|northern|southern|eastern|western|suburbs?)\s*,?\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "in the province/prefecture": the first-order area of the place named before.
+_AREA_COREF = re.compile(
+    r"\b(?:the|that|this)\s+(?:province|prefecture|governorate|oblast|state|county|region)\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+# Politics events about foreign forces in a host country: "the country" is the host.
+_HOST_POLITICS = frozenset({"politics.demand_withdrawal", "politics.agreement", "politics.reject"})
 _CLAUSE_BREAK = re.compile(
     r"[;:]|,\s*(?:despite|while|as|after|amid|but|although|though|whereas|which|who|where)\b"
     r"|\b(?:despite|amid|although|whereas)\b",

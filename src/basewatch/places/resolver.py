@@ -129,6 +129,13 @@ _LOCATED_IN_RE = re.compile(
     r"south-?eastern|south-?western)\s+)?$",
     re.IGNORECASE,
 )
+# "the Russian (naval) base in Tartus", "the US-led coalition's base at X": an operator, a kind, a place.
+_OPERATOR_BASE_RE = re.compile(
+    r"\b(?P<op>U\.S\.|US|[A-Z][a-z]+(?:-led)?)(?:\s+(?:military|army|naval|navy|air|air\s+force|drone|support|"
+    r"logistics|training|coalition|forces['’])){0,2}\s+"
+    r"(?P<kind>(?:air\s?)?base|airfield|facility|outpost|garrison|camp)\s+(?:in|at|near|outside)\s+(?:the\s+)?"
+    r"(?:(?:town|city|village)\s+of\s+)?"
+)
 _LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 _CAMP_PREFIX_RE = re.compile(r"^(?:Camp|Fort|FOB|Forward Operating Base|Combat Outpost|Outpost)\s+")
 # Kinds that mean a military site whatever the sentence; "base" and "camp" alone need one of these words
@@ -229,6 +236,7 @@ class PlaceResolver:
         self.gazetteer = gazetteer if gazetteer is not None else get_gazetteer()
         self.lexicon = _load_lexicon(str(data_path(ALIASES_FILE)))
         self._admin1_by_name: dict[str, dict[str, str]] = {}
+        self._operators_by_id: dict[str, frozenset[str]] = {}
 
     # ------------------------------------------------------------------ public API
 
@@ -263,6 +271,7 @@ class PlaceResolver:
             places.append(place)
             taken.append((place.start, place.end))
 
+        places = self._bases_by_operator(text, places, taken)
         places = self._unlisted_installations(text, places, taken)
         places.extend(self._unknown_mentions(text, taken))
         places = [
@@ -751,6 +760,96 @@ class PlaceResolver:
 
     # ------------------------------------------------------------------ unknown places
 
+    def _bases_by_operator(self, text: str, places: list[Place], taken: list[tuple[int, int]]) -> list[Place]:
+        """ "the Russian base in Tartus", "the US base at Erbil": the register installation that forces
+        of that country use there, when there is exactly one (within 60 km of a town, in a province,
+        or in a country)."""
+        out = list(places)
+        for m in _OPERATOR_BASE_RE.finditer(text):
+            operator = self._operator_country(m.group("op"))
+            if operator is None:
+                continue
+            host = next(
+                (
+                    p
+                    for p in sorted(out, key=lambda p: p.start)
+                    if p.start >= m.end() and p.resolved and p.installation is None
+                ),
+                None,
+            )
+            if host is None or host.start - m.end() > 6 or not host.country:
+                continue
+            found = [i for i in self.register.installations if self._fits(i, operator, host)]
+            qualifier = m.group(0).lower()
+            for word, kinds in (
+                ("naval", ("naval base",)),
+                ("navy", ("naval base",)),
+                ("air", ("air base", "airfield")),
+            ):
+                if re.search(rf"\b{word}\b", qualifier):
+                    found = [i for i in found if i.kind in kinds] or found
+            found = self._nearest_clearly(found, host)
+            if len(found) != 1:
+                continue
+            start, end = m.start("kind"), host.end
+            if any(s < end and start < e for s, e in taken if not _inside(s, e, host.start, host.end)):
+                continue
+            place = self._installation_place(found[0], text[start:end], start, end)
+            out = [p for p in out if p is not host]
+            out.append(place)
+            taken.append((start, end))
+        return out
+
+    @staticmethod
+    def _nearest_clearly(found: list[Installation], host: Place) -> list[Installation]:
+        """Several candidates around a town: the one at the town (25 km) when the next is 40 km away."""
+        if len(found) < 2 or host.precision > 2 or host.lat is None or host.lon is None:
+            return found
+        by_distance = sorted(
+            found,
+            key=lambda i: (
+                distance_km(host.lat, host.lon, i.lat, i.lon)  # type: ignore[arg-type]
+                if i.lat is not None and i.lon is not None
+                else 1e9
+            ),
+        )
+        first, second = (
+            distance_km(host.lat, host.lon, i.lat, i.lon)  # type: ignore[arg-type]
+            if i.lat is not None and i.lon is not None
+            else 1e9
+            for i in by_distance[:2]
+        )
+        return by_distance[:1] if first <= 25 and second >= 40 else found
+
+    def _operator_country(self, word: str) -> str | None:
+        folded = fold(word).removesuffix("-led")
+        if folded in ("us", "u.s", "u.s.", "american"):
+            return "US"
+        return self.gazetteer.demonyms.get(folded) or self._country_feature(word)
+
+    def _fits(self, inst: Installation, operator: str, host: Place) -> bool:
+        if inst.country != host.country or operator not in self._operator_codes(inst):
+            return False
+        if host.precision <= 2 and host.lat is not None and inst.lat is not None:
+            return distance_km(host.lat, host.lon, inst.lat, inst.lon) <= 60  # type: ignore[arg-type]
+        if host.precision == 3:
+            return bool(host.admin1) and fold(inst.admin1 or "") == fold(host.admin1 or "")
+        return host.precision >= 4
+
+    def _operator_codes(self, inst: Installation) -> frozenset[str]:
+        cached = self._operators_by_id.get(inst.id)
+        if cached is None:
+            codes = set()
+            for name in inst.operators:
+                code = self._country_feature(name) or self.gazetteer.demonyms.get(fold(name.split()[0]))
+                if code is None and name.lower().startswith(("us-led", "u.s.-led")):
+                    code = "US"
+                if code:
+                    codes.add(code)
+            cached = frozenset(codes)
+            self._operators_by_id[inst.id] = cached
+        return cached
+
     def _unlisted_installations(
         self, text: str, places: list[Place], taken: list[tuple[int, int]]
     ) -> list[Place]:
@@ -878,6 +977,19 @@ class PlaceResolver:
                 else 1
             )
             if group == "nat":
+                known = next(
+                    (
+                        f
+                        for f in self.gazetteer.lookup(name)
+                        if f.kind in ("region", "admin1", "place") and f.spelling == fold(name)
+                    ),
+                    None,
+                )
+                if known is not None:
+                    # "the Korean Peninsula": a demonym starts the name, so the scan of names missed it.
+                    out.append(self._feature_place(known, name, start, end))
+                    taken.append((start, end))
+                    continue
                 precision = 2
             if group == "camp":
                 core = _CAMP_PREFIX_RE.sub("", name)
@@ -1133,6 +1245,23 @@ class PlaceResolver:
             )
         return out
 
+    def admin1_place(self, country: str, name: str) -> Place | None:
+        """The first-order admin area ``name`` of ``country`` as a place (precision 3), None if unknown."""
+        code = self._admin1_codes(country).get(name)
+        area = self.gazetteer.admin1.get(code or "")
+        if area is None or area.lat is None:
+            return None
+        return Place(
+            name=area.name,
+            admin1=area.name,
+            country=area.country,
+            lat=area.lat,
+            lon=area.lon,
+            precision=3,
+            feature="admin1",
+            gazetteer_id=f"admin1:{area.code}",
+        )
+
     def _area_along(self, places: list[Place], border: Border, position: int) -> Place | None:
         """The admin-1 area named in the text (or holding a town it names) that lies along ``border``,
         the mention nearest before ``position`` first."""
@@ -1151,19 +1280,7 @@ class PlaceResolver:
         chosen = min(along, key=lambda p: (p.start > position, abs(p.start - position)))
         if chosen.feature == "admin1":
             return chosen
-        area = self.gazetteer.admin1.get(codes[chosen.admin1 or ""])
-        if area is None or area.lat is None:
-            return None
-        return Place(
-            name=area.name,
-            admin1=area.name,
-            country=area.country,
-            lat=area.lat,
-            lon=area.lon,
-            precision=3,
-            feature="admin1",
-            gazetteer_id=f"admin1:{area.code}",
-        )
+        return self.admin1_place(border.country, chosen.admin1 or "")
 
     def _admin1_codes(self, country: str) -> dict[str, str]:
         """Admin-1 names of a country to their codes (built once per country)."""
