@@ -502,7 +502,9 @@ def test_short_names_without_their_article(resolver: PlaceResolver, name: str, e
         ("Officials opened the Chinese support base in Djibouti.", "dj-pla-base"),
     ],
 )
-def test_a_base_named_by_its_operator_and_town(resolver: PlaceResolver, text: str, installation_id: str) -> None:
+def test_a_base_named_by_its_operator_and_town(
+    resolver: PlaceResolver, text: str, installation_id: str
+) -> None:
     bases = [p for p in resolver.find_places(text) if p.installation is not None]
     assert [b.installation.id for b in bases] == [installation_id]
 
@@ -515,3 +517,19 @@ def test_an_operator_with_several_bases_around_a_place_names_none(resolver: Plac
 def test_a_named_feature_that_starts_with_a_demonym(resolver: PlaceResolver) -> None:
     place = _only(resolver.find_places("A bomber flew over the Korean Peninsula."), "Korean Peninsula")
     assert place.resolved and place.feature == "region" and place.precision == 3
+
+
+def test_a_region_named_as_such_beats_a_province_abroad(resolver: PlaceResolver) -> None:
+    place = _only(
+        resolver.find_places("Drones hit Erbil, the capital of Iraq's Kurdistan region."), "Kurdistan"
+    )
+    assert place.country == "IQ" and place.feature == "region"
+
+
+def test_a_border_crossed_over_is_a_border(resolver: PlaceResolver) -> None:
+    border = next(
+        p
+        for p in resolver.find_places("Jets flew over the Iraqi-Syrian border on Monday.")
+        if p.feature == "region"
+    )
+    assert border.country == "IQ" and "border" in border.name

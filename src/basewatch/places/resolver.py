@@ -104,7 +104,7 @@ _AREA_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _BORDER_RE = re.compile(
-    r"(?:near|along|on|at|close to|across|by|toward|towards|to)\s+the\s+"
+    r"(?:near|along|on|at|close to|across|by|toward|towards|to|over|from|in|into|inside|within)\s+the\s+"
     r"(?P<a>[A-Z][\w]+)(?:\s*[-–/]\s*|\s+and\s+)?(?P<b>[A-Z][\w]+)?\s+border"
     r"|border\s+with\s+(?P<c>[A-Z][\w]+)",
 )
@@ -725,7 +725,7 @@ class PlaceResolver:
             elif f.kind == "admin1":
                 s += 100 if prefer_admin1 else 40
             elif f.kind == "region":
-                s += 50  # seas, straits, deserts: above a province that shares the name
+                s += 100 if prefer_admin1 else 50  # seas, straits, deserts: above a province of the name
             elif f.kind == "airport":
                 s += 5
             else:
