@@ -521,7 +521,7 @@ def test_a_named_feature_that_starts_with_a_demonym(resolver: PlaceResolver) -> 
 
 def test_a_region_named_as_such_beats_a_province_abroad(resolver: PlaceResolver) -> None:
     place = _only(
-        resolver.find_places("Drones hit Erbil, the capital of Iraq's Kurdistan region."), "Kurdistan"
+        resolver.find_places("Drones hit Erbil, the capital of Iraq's Kurdistan region."), "Kurdistan region"
     )
     assert place.country == "IQ" and place.feature == "region"
 

@@ -515,7 +515,7 @@ class PlaceResolver:
                     # as a big city.
                     area = _AREA_AFTER_RE.match(text[sub[-1].end : sub[-1].end + 20])
                     if area and area.group("word").lower() not in ("district", "sub-district", "qada"):
-                        admin = {f.country for f in candidates if f.kind == "admin1"}
+                        admin = {f.country for f in candidates if f.kind in ("admin1", "region")}
                         if len(admin) == 1:
                             found.append(admin.pop() or "")
                             break
@@ -650,7 +650,7 @@ class PlaceResolver:
                 place = replace(
                     place, name=f"{mention} District", precision=2, end=full_end, text=text[start:full_end]
                 )
-            elif feature.kind == "admin1":
+            elif feature.kind in ("admin1", "region"):
                 place = replace(place, end=full_end, text=text[start:full_end])
         return place
 
