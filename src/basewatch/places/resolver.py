@@ -894,7 +894,7 @@ class PlaceResolver:
             mention = text[start:end]
             kind = "air base" if "air" in kind_words else "camp" if "camp" in kind_words else "base"
             inst = Installation(
-                id=f"unlisted:{normalize_name(name)}",
+                id=unlisted_id(name),
                 name=mention,
                 kind=kind,
                 country=town.country or "" if town else "",
@@ -993,7 +993,7 @@ class PlaceResolver:
                 precision = 2
             if group == "camp":
                 core = _CAMP_PREFIX_RE.sub("", name)
-                inst = Installation(id=f"unlisted:{normalize_name(core)}", name=name, kind="camp")
+                inst = Installation(id=unlisted_id(core), name=name, kind="camp")
                 out.append(
                     Place(
                         name=name,
@@ -1354,6 +1354,12 @@ def display_name(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return re.sub(r"[ʿʾ‘’]", "", plain) if plain.isascii() or re.search(r"[ʿʾ‘’]", plain) else plain
+
+
+def unlisted_id(name: str) -> str:
+    """The id of an installation the register lacks: its transliteration key as a slug, so that
+    "Tal Baydar base" and "Tall Baidar base" of two articles are one installation."""
+    return "unlisted:" + normalize_name(name).replace(" ", "-")
 
 
 def _without_articles(folded: str) -> str:
