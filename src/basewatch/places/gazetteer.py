@@ -161,6 +161,7 @@ class Gazetteer:
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(f"gazetteer index {db_path} is unreadable ({exc}); rebuild it") from exc
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_uncached)
+        self._admin1_of_cache: dict[tuple[float, float, str | None], str | None] = {}
 
     def lookup(self, name: str) -> list[Feature]:
         """Every feature one of whose spellings has the same key as ``name``."""
@@ -219,11 +220,16 @@ class Gazetteer:
 
     def admin1_of(self, lat: float, lon: float, country: str | None = None) -> str | None:
         """Name of the first-order admin area a point lies in (from the nearest populated place)."""
-        for radius in (0.3, 1.0, 3.0):
-            place = self.nearest_place(lat, lon, country, radius)
-            if place is not None:
-                return self.admin1_name(place.admin1_code)
-        return None
+        key = (round(lat, 4), round(lon, 4), country)
+        if key not in self._admin1_of_cache:  # the same region points come back in every article
+            found = None
+            for radius in (0.3, 1.0, 3.0):
+                place = self.nearest_place(lat, lon, country, radius)
+                if place is not None:
+                    found = self.admin1_name(place.admin1_code)
+                    break
+            self._admin1_of_cache[key] = found
+        return self._admin1_of_cache[key]
 
     def country_by_name(self, name: str) -> Area | None:
         for feature in self.lookup(name):

@@ -806,20 +806,16 @@ class PlaceResolver:
         if len(found) < 2 or host.precision > 2 or host.lat is None or host.lon is None:
             return found
         by_distance = sorted(
-            found,
-            key=lambda i: (
-                distance_km(host.lat, host.lon, i.lat, i.lon)  # type: ignore[arg-type]
+            (
+                distance_km(host.lat, host.lon, i.lat, i.lon)
                 if i.lat is not None and i.lon is not None
-                else 1e9
-            ),
+                else 1e9,
+                n,
+            )
+            for n, i in enumerate(found)
         )
-        first, second = (
-            distance_km(host.lat, host.lon, i.lat, i.lon)  # type: ignore[arg-type]
-            if i.lat is not None and i.lon is not None
-            else 1e9
-            for i in by_distance[:2]
-        )
-        return by_distance[:1] if first <= 25 and second >= 40 else found
+        (first, index), (second, _) = by_distance[:2]
+        return [found[index]] if first <= 25 and second >= 40 else found
 
     def _operator_country(self, word: str) -> str | None:
         folded = fold(word).removesuffix("-led")
