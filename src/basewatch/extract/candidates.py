@@ -77,6 +77,20 @@ _NON_MILITARY_BEFORE = frozenset(
         "care",
         "treatment",
         "water",
+        "development",
+        "engineering",
+        "sales",
+        "software",
+        "business",
+        "commercial",
+        "technology",
+        "innovation",
+        "distribution",
+        "retail",
+        "service",
+        "ski",
+        "hiking",
+        "tourist",
     ]
 )
 # Words after "base"/"camp" that make it something else ("base rate", "camp site").
@@ -126,12 +140,30 @@ _MILITARY_QUALIFIER = re.compile(
 # Words before "facility", "installation" or "compound" that make it military.
 _MILITARY_FACILITY_BEFORE = frozenset(["military", "army", "air", "naval", "navy", "defence", "defense"])
 _WEAK_BASE_NOUNS = re.compile(r"^(?:facilit(?:y|ies)|installations?|compound)$", re.IGNORECASE)
+# Nouns that on their own name a military installation: a sentence holding one is about forces
+# even without a military word ("the last personnel left the base at X").
+_STRONG_BASE_NOUNS = re.compile(
+    r"^(?:air ?bases?|airbases?|outposts?|garrisons?|barracks|airfields?|military towns?)$", re.IGNORECASE
+)
+# A bare "base" is an installation only where it is given a place: "the base at Manas".
+_BASE_AT_PLACE = re.compile(r"^\s+(?:at|in|near|outside)\s+(?:al-|el-)?(?-i:[A-Z])")
 _COREF = re.compile(
     r"\b(?:the|that|this)\s+(?:same\s+)?(?:(?:air|military|army|naval|new|US|American|sprawling|coalition)\s+)?"
     r"(?P<noun>air ?base|airbase|base|facility|airfield|outpost|garrison|camp|installation|"
     r"transit (?:cent(?:er|re)|hub)|logistics (?:cent(?:er|re)|hub))\b",
     re.IGNORECASE,
 )
+# "the airfield at Kandahar", "the base in Gao": a base noun that names its place is no back-reference.
+_NAMED_BY_PLACE = re.compile(
+    r"^\s+(?:at|in|near|outside|of)\s+(?:the\s+)?(?:(?:town|city|village|port)\s+of\s+)?(?:al-|el-)?(?-i:[A-Z])"
+)
+
+
+def refers_back(window: str) -> bool:
+    """True when ``window`` holds "the base", "that facility"... pointing back to one named before."""
+    return any(not _NAMED_BY_PLACE.match(window[m.end() : m.end() + 40]) for m in _COREF.finditer(window))
+
+
 # "there" pointing back to a place, not the expletive "there are talks".
 _THERE = re.compile(
     r"\bthere\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might|could|seems?|appears?|remains?)\b)",
@@ -242,6 +274,14 @@ class TargetFinder:
                 continue
             out.append((match.start(), match.end()))
         return out
+
+    def names_installation(self, text: str) -> bool:
+        """True when ``text`` holds a noun that by itself names a military installation."""
+        return any(
+            _STRONG_BASE_NOUNS.match(text[s:e])
+            or (text[s:e].lower() in ("base", "bases") and _BASE_AT_PLACE.match(text[e : e + 30]))
+            for s, e in self.base_nouns(text, 0, len(text))
+        )
 
 
 def place_is_border(text: str, place: Place) -> bool:

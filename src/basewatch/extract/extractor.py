@@ -33,6 +33,7 @@ from basewatch.extract.candidates import (
     names_between,
     place_is_border,
     prune_containers,
+    refers_back,
 )
 from basewatch.extract.context import (
     DateMention,
@@ -156,7 +157,8 @@ class Extractor:
     # ------------------------------------------------------------------ public API
     def is_relevant(self, text: str) -> bool:
         """Cheap prefilter: a military word and a trigger word somewhere in the text."""
-        return bool(self.targets.military.search(text)) and bool(self._any_trigger.search(text))
+        military = self.targets.military.search(text) or self.targets.names_installation(text)
+        return bool(military) and bool(self._any_trigger.search(text))
 
     def extract(self, article: Article) -> list[Event]:
         """The events the article tells, in text order."""
@@ -188,7 +190,11 @@ class Extractor:
             if not self._any_trigger.search(sentence.text):
                 continue
             previous = sents[index - 1].text if index else ""
-            military = self.targets.military.search(sentence.text) or self.targets.military.search(previous)
+            military = (
+                self.targets.military.search(sentence.text)
+                or self.targets.military.search(previous)
+                or self.targets.names_installation(sentence.text)
+            )
             if not military and sentence.block_kind != "caption":
                 continue
             found: list[Hit] = []
@@ -442,7 +448,7 @@ class Extractor:
                 [p for p in after if p.installation and p.start < next_any],
                 [p for p in reversed(whole_before) if p.installation],
             ]
-            if not any(inst_pools) and _COREF.search(window):
+            if not any(inst_pools) and refers_back(window):
                 return [(None, "coref")]
             pools = [*inst_pools, *pools]
         for pool in pools:
@@ -477,7 +483,7 @@ class Extractor:
                 result.append((None, "region"))
             return result
         # No named place: "the base", "there", "the city" point back to the last one named.
-        if _COREF.search(window) or _CITY_COREF.search(window) or _THERE.search(window):
+        if refers_back(window) or _CITY_COREF.search(window) or _THERE.search(window):
             return [(None, "coref")]
         if _COUNTRY_COREF.search(window):
             return [(None, "country")]
