@@ -46,7 +46,7 @@ from basewatch.extract.finalize import confidence, event_id, is_background
 from basewatch.extract.hedges import HedgeReader, in_subordinate_context
 from basewatch.extract.lexicon import Lexicon, Trigger, load_lexicon
 from basewatch.extract.merge import Cluster, choose_modality, choose_source, merge
-from basewatch.extract.modality import is_nominal_use, read_modality
+from basewatch.extract.modality import is_nominal_use, read_modality, refuted_by_next
 from basewatch.extract.segments import Sentence, sentences
 from basewatch.extract.syntax import subject_of
 from basewatch.places.normalize import spelling_key
@@ -349,11 +349,16 @@ class Extractor:
                 and p.start >= sentence.start + skip
             ]
             hedges = self.hedge_reader.hedges(sentence.text)
+            following = sents[index + 1] if index + 1 < len(sents) else None
+            if following is not None and following.block_kind != sentence.block_kind:
+                following = None
             fatalities = self.hedge_reader.fatalities(sentence.text)
             for hit in sentence_hits:
                 group += 1
                 rel_s, rel_e = hit.start - sentence.start, hit.end - sentence.start
                 modality = read_modality(self.lexicon, hit.trigger, sentence.text, rel_s, rel_e)
+                if following is not None and refuted_by_next(self.lexicon, sentence.text, following.text):
+                    modality = "denied"  # "X accused Y of ... . Y said the accusation was groundless."
                 if sentence.block_kind == "caption" and hit.trigger.caption_only:
                     # A caption shows a scene as it is; a file photo shows one that was.
                     past = self.lexicon.modality.get("caption_past")

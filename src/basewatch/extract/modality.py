@@ -38,6 +38,9 @@ def read_modality(lexicon: Lexicon, trigger: Trigger, sentence: str, start: int,
     """Modality of the trigger at ``sentence[start:end]``."""
     cues = lexicon.modality
     before = sentence[max(0, start - _DENIAL_SCOPE) : start]
+    denied_near = cues.get("denied_near")
+    if denied_near is not None and denied_near.search(sentence[max(0, start - 60) : start]):
+        return "denied"  # "has no military presence", "no troops will be stationed"
     if trigger.modality:
         # A fixed modality ("plans to build" is planned) still yields to a denial that governs
         # the trigger ("denied reports that X plans to build"), not one of a joined clause
@@ -57,6 +60,10 @@ def read_modality(lexicon: Lexicon, trigger: Trigger, sentence: str, start: int,
     denied_after = cues.get("denied_after")
     if denied_after is not None and denied_after.search(sentence[end:]):
         return "denied"
+    claim_open, claim_refuted = cues.get("claim_open"), cues.get("claim_refuted")
+    if claim_open is not None and claim_refuted is not None and claim_open.search(before):
+        if claim_refuted.search(sentence[end:]):
+            return "denied"  # "reports that its jets struck a hospital were baseless"
     if trigger.type.startswith("politics."):
         # "has agreed to give": the trigger's own words are not a cue for its modality.
         sentence = sentence[:start] + " " * (end - start) + sentence[end:]
@@ -75,9 +82,17 @@ def read_modality(lexicon: Lexicon, trigger: Trigger, sentence: str, start: int,
             return "ongoing"
     if cues["ongoing"].search(clause):
         return "ongoing"
-    if re.search(r"\b(?:had|was|were|used to)\b", clause):
+    if re.search(r"\b(?:(?<!has )(?<!have )had|was|were|used to)\b", clause):
         return "completed"  # "had been stationed", "were based": a past state
     return trigger.default_modality or "completed"
+
+
+def refuted_by_next(lexicon: Lexicon, sentence: str, following: str) -> bool:
+    """True when ``sentence`` tells an accusation or claim that ``following`` calls false."""
+    told, refuted = lexicon.modality.get("claim_told"), lexicon.modality.get("refuted_next")
+    if told is None or refuted is None:
+        return False
+    return bool(told.search(sentence)) and bool(refuted.search(following))
 
 
 def _looks_nominal(sentence: str, start: int) -> bool:
