@@ -97,6 +97,13 @@ _TERRITORY = re.compile(
     r"outskirts|islands?|ports?|bridges?|dams?|oil ?fields?|strongholds?|capital|countryside|desert)\b"
     r"|\b(?:al-|el-)?[A-Z][a-z]"
 )
+# Where a trigger's object ends: a relative clause, a clause joined by a conjunction, or a base
+# told as what a place hosts.
+_TARGET_BREAK = re.compile(
+    r"[;:]|,\s*(?:which|who|where|while|whereas|although|though|but|as|amid|after|before|since)\b"
+    r"|\b(?:which|where|that (?:also |still )?(?:hosts?|houses?|has|had|is home to))\b|\b(?:host(?:s|ing)|hous(?:es|ing))\b",
+    re.IGNORECASE,
+)
 # Words that make an installation a landmark of the target, not the target ("near the base").
 _LANDMARK = re.compile(
     r"\b(?:near|outside|close to|next to|north|south|east|west|miles|kilometres|kilometers|km)\b", re.I
@@ -186,6 +193,7 @@ class Extractor:
     # ------------------------------------------------------------------ hits
     def _hits(self, sents: list[Sentence]) -> list[Hit]:
         hits: list[Hit] = []
+        no_event = self.lexicon.modality.get("no_event_before")
         for index, sentence in enumerate(sents):
             if not self._any_trigger.search(sentence.text):
                 continue
@@ -219,6 +227,8 @@ class Extractor:
                         continue
                     if trigger.forbid_after and trigger.forbid_after.match(sentence.text[e : e + 40]):
                         continue
+                    if no_event is not None and no_event.search(sentence.text[max(0, s - 60) : s]):
+                        continue  # "are not bases for attacks", "there were no strikes on"
                     if trigger.needs_context_before:
                         context = "".join(x.text for x in sents[max(0, index - 3) : index])
                         if not trigger.needs_context_before.search(context):
@@ -235,6 +245,11 @@ class Extractor:
         w = trigger.window
         lo = s - w if trigger.side in ("before", "both") else e
         hi = e + w if trigger.side in ("after", "both") else s
+        if trigger.target in ("installation", "named_installation") and trigger.side != "before":
+            # "the second raid this month in an area that also hosts a Russian air base": an
+            # installation past a relative clause or a clause break is not the trigger's object.
+            cut = _TARGET_BREAK.search(text, e, hi)
+            hi = cut.start() if cut else hi
         if trigger.target == "installation":
             register = self.places.register
             window_text = text[max(0, lo) : hi]
