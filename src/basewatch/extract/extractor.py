@@ -101,7 +101,8 @@ _TERRITORY = re.compile(
 # told as what a place hosts.
 _TARGET_BREAK = re.compile(
     r"[;:]|,\s*(?:which|who|where|while|whereas|although|though|but|as|amid|after|before|since)\b"
-    r"|\b(?:which|where|that (?:also |still )?(?:hosts?|houses?|has|had|is home to))\b|\b(?:host(?:s|ing)|hous(?:es|ing))\b",
+    r"|\b(?:which|where|that (?:also |still )?(?:hosts?|houses?|has|had|is home to))\b"
+    r"|\b(?:host(?:s|ing)|hous(?:es|ing))\b",
     re.IGNORECASE,
 )
 # Words that make an installation a landmark of the target, not the target ("near the base").

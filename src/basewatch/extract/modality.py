@@ -61,9 +61,13 @@ def read_modality(lexicon: Lexicon, trigger: Trigger, sentence: str, start: int,
     if denied_after is not None and denied_after.search(sentence[end:]):
         return "denied"
     claim_open, claim_refuted = cues.get("claim_open"), cues.get("claim_refuted")
-    if claim_open is not None and claim_refuted is not None and claim_open.search(before):
-        if claim_refuted.search(sentence[end:]):
-            return "denied"  # "reports that its jets struck a hospital were baseless"
+    if (
+        claim_open is not None
+        and claim_refuted is not None
+        and claim_open.search(before)
+        and claim_refuted.search(sentence[end:])
+    ):
+        return "denied"  # "reports that its jets struck a hospital were baseless"
     if trigger.type.startswith("politics."):
         # "has agreed to give": the trigger's own words are not a cue for its modality.
         sentence = sentence[:start] + " " * (end - start) + sentence[end:]
