@@ -251,15 +251,21 @@ class Extractor:
             # installation past a relative clause or a clause break is not the trigger's object.
             cut = _TARGET_BREAK.search(text, e, hi)
             hi = cut.start() if cut else hi
-        if trigger.target == "installation":
-            register = self.places.register
-            window_text = text[max(0, lo) : hi]
-            if self.targets.base_nouns(text, lo, hi):
+        if trigger.target in ("installation", "named_installation"):
+            # An installation after an attack behind "near", "outside", "north of" only locates
+            # its object ("attacked a police station near the base"); building "next to a camp"
+            # still builds at it.
+            def aimed(start: int) -> bool:
+                return trigger.type != "base.attack" or start < s or not _LANDMARK.search(text, e, start)
+
+            lo = max(0, lo)
+            if trigger.target == "installation" and any(
+                aimed(start) for start, _ in self.targets.base_nouns(text, lo, hi)
+            ):
                 return True
-            return bool(register is not None and register.match(window_text))
-        if trigger.target == "named_installation":
             register = self.places.register
-            return bool(register is not None and register.match(text[max(0, lo) : hi]))
+            found = register.match(text[lo:hi]) if register is not None else []
+            return any(aimed(lo + start) for start, _, _ in found)
         if trigger.target == "not_installation":
             # "a strike near the air base": the installation only locates the target.
             return not any(
