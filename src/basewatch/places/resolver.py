@@ -899,19 +899,11 @@ class PlaceResolver:
                 lon=town.lon if town else None,
                 coord_source=f"near {town.gazetteer_id or town.name}" if town else "",
             )
-            place = Place(
-                name=mention,
-                text=mention,
-                start=start,
-                end=end,
-                admin1=inst.admin1,
-                country=inst.country or None,
-                lat=inst.lat,
-                lon=inst.lon,
-                precision=2 if town else 1,
-                resolved=town is not None,
-                feature="installation",
-                installation=inst,
+            # Not in the register (no gazetteer id); near the town it is named after when there is one.
+            place = replace(
+                self._installation_place(inst, mention, start, end),
+                precision=2 if town is not None else 1,
+                gazetteer_id=None,
             )
             out = [p for p in out if not (p.start < end and start < p.end)]
             out.append(place)
@@ -987,23 +979,12 @@ class PlaceResolver:
                     taken.append((start, end))
                     continue
                 precision = 2
-            if group == "camp":
-                core = _CAMP_PREFIX_RE.sub("", name)
-                inst = Installation(id=unlisted_id(core), name=name, kind="camp")
-                out.append(
-                    Place(
-                        name=name,
-                        text=name,
-                        start=start,
-                        end=end,
-                        resolved=False,
-                        precision=1,
-                        feature="installation",
-                        installation=inst,
-                    )
-                )
-                taken.append((start, end))
-                continue
+            # "Camp X", "FOB X": an installation the register lacks, kept under its own id.
+            inst = (
+                Installation(id=unlisted_id(_CAMP_PREFIX_RE.sub("", name)), name=name, kind="camp")
+                if group == "camp"
+                else None
+            )
             out.append(
                 Place(
                     name=name,
@@ -1011,10 +992,9 @@ class PlaceResolver:
                     start=start,
                     end=end,
                     resolved=False,
-                    lat=None,
-                    lon=None,
-                    precision=precision,
-                    feature="region" if word in ("region", "area") else "place",
+                    precision=1 if inst else precision,
+                    feature="installation" if inst else "region" if word in ("region", "area") else "place",
+                    installation=inst,
                 )
             )
             taken.append((start, end))
