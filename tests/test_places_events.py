@@ -116,3 +116,19 @@ def test_a_threat_without_a_target_is_placed_where_it_is_made(extractor: Extract
     )
     threats = _events(extractor, text, "politics.threat")
     assert threats and threats[0].location is not None and threats[0].location.country == "IR"
+
+
+def test_an_event_at_sea_is_coded_to_the_coastal_state_of_the_article(extractor: Extractor) -> None:
+    text = (
+        "Houthi forces in Yemen said on Tuesday they had fired missiles at a destroyer in the Gulf of Aden, "
+        "a spokesman told reporters in Sanaa."
+    )
+    strikes = [
+        e for e in extractor.extract(_article(text)) if e.location and e.location.name == "Gulf of Aden"
+    ]
+    assert strikes and all(e.location.country == "YE" for e in strikes)
+
+
+def _article(text: str) -> Article:
+    day = dt.date(2024, 1, 10)
+    return Article(text=text, doc="t.txt", id="t", outlet="Example Wire", published=Published(day, day))

@@ -14,6 +14,7 @@ import functools
 import logging
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from basewatch import config
@@ -936,6 +937,7 @@ class Extractor:
         main_country = _most_common([p.country for p in places if p.country]) if places else None
         for cand in candidates:
             if cand.place is not None:
+                cand.place = self._coastal_country(cand.place, main_country)
                 continue
             before = [p for p in places if p.end <= cand.hit.start and not place_is_border(text, p)]
             if cand.fallback == "coref":
@@ -966,6 +968,16 @@ class Extractor:
                 cand.place = self._country_place(cand.actor.entry.country, countries)
             if cand.place is None and cand.fallback in ("country", "region", None) and main_country:
                 cand.place = self._country_place(main_country, countries)
+
+    def _coastal_country(self, place: Place, main_country: str | None) -> Place:
+        """A sea or strait (no country of its own) takes the article's country when that country lies
+        on it, as conflict datasets code events at sea to the coastal state concerned."""
+        if place.country or place.feature != "region" or not main_country or place.lat is None:
+            return place
+        area = getattr(getattr(self.places.resolver, "gazetteer", None), "countries", {}).get(main_country)
+        if area is None or not area.contains(place.lat, place.lon, margin=_COASTAL_MARGIN_DEG):  # type: ignore[arg-type]
+            return place
+        return replace(place, country=main_country)
 
     def _area_referred(self, before: list[Place]) -> Place | None:
         """The first-order area "the province" / "the prefecture" points back to."""
@@ -1308,6 +1320,8 @@ _LOCATIVE_BEFORE = re.compile(
     r"stormed|capital|city|downtown|central|northern|southern|eastern|western|suburbs?)\s*,?\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
+# How far (degrees) beyond a country's bounding box a sea's point may lie for the sea to be "its" sea.
+_COASTAL_MARGIN_DEG = 5.0
 # "in the province/prefecture": the first-order area of the place named before.
 _AREA_COREF = re.compile(
     r"\b(?:the|that|this)\s+(?:province|prefecture|governorate|oblast|state|county|region)\b(?!\s+of\b)",
