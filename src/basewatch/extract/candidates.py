@@ -143,7 +143,9 @@ _WEAK_BASE_NOUNS = re.compile(r"^(?:facilit(?:y|ies)|installations?|compound)$",
 # Nouns that on their own name a military installation: a sentence holding one is about forces
 # even without a military word ("the last personnel left the base at X").
 _STRONG_BASE_NOUNS = re.compile(
-    r"^(?:air ?bases?|airbases?|outposts?|garrisons?|barracks|airfields?|military towns?)$", re.IGNORECASE
+    r"^(?:air ?bases?|airbases?|outposts?|garrisons?|barracks|airfields?|airstrips?"
+    r"|military (?:towns?|airports?))$",
+    re.IGNORECASE,
 )
 # A bare "base" is an installation only where it is given a place: "the base at Manas".
 _BASE_AT_PLACE = re.compile(r"^\s+(?:at|in|near|outside)\s+(?:al-|el-)?(?-i:[A-Z])")
