@@ -132,3 +132,13 @@ def test_an_event_at_sea_is_coded_to_the_coastal_state_of_the_article(extractor:
 def _article(text: str) -> Article:
     day = dt.date(2024, 1, 10)
     return Article(text=text, doc="t.txt", id="t", outlet="Example Wire", published=Published(day, day))
+
+
+def test_the_region_is_not_a_province_reference(extractor: Extractor) -> None:
+    text = (
+        "Kuwait hosts thousands of US troops at Camp Arifjan south of Kuwait City.\n\n"
+        "An Iranian spokesman warned that American bases in the region would be hit in case of aggression."
+    )
+    threats = _events(extractor, text, "politics.threat")
+    assert threats, "the threat was not extracted"
+    assert threats[0].location is None or threats[0].location.precision == 4

@@ -966,7 +966,7 @@ class Extractor:
             if cand.place is None and cand.type.startswith("politics.") and cand.actor is not None:
                 # A threat with no target named is placed where it is made: the threatener's country.
                 cand.place = self._country_place(cand.actor.entry.country, countries)
-            if cand.place is None and cand.fallback in ("country", "region", None) and main_country:
+            if cand.place is None and cand.fallback in ("country", "region", "area", None) and main_country:
                 cand.place = self._country_place(main_country, countries)
 
     def _coastal_country(self, place: Place, main_country: str | None) -> Place:
@@ -1324,7 +1324,7 @@ _LOCATIVE_BEFORE = re.compile(
 _COASTAL_MARGIN_DEG = 5.0
 # "in the province/prefecture": the first-order area of the place named before.
 _AREA_COREF = re.compile(
-    r"\b(?:the|that|this)\s+(?:province|prefecture|governorate|oblast|state|county|region)\b(?!\s+of\b)",
+    r"\b(?:the|that|this)\s+(?:province|prefecture|governorate|oblast|county)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 # Politics events about foreign forces in a host country: "the country" is the host.
