@@ -230,3 +230,9 @@ def test_an_id_with_a_colon_is_refused(tmp_path: Path) -> None:
     )
     problems = validate_register(path)
     assert [p.field for p in problems] == ["id"] and "unlisted:kasrak" in str(problems[0])
+
+
+def test_a_town_name_with_a_generic_word_means_the_installation(register: Register) -> None:
+    text = "A tanker stood at the Manas transit centre in March."
+    assert [inst.id for _, _, inst in register.match(text)] == ["kg-manas"]
+    assert register.match("Manas is a village in the valley.") == []
