@@ -21,6 +21,10 @@ _NEGATED = re.compile(
     r"(?:\bnot|\bnever|n['’]t)\s+(?:(?:yet|been|be|being|already|actually|formally|officially|fully|directly)\s+)*$",
     re.IGNORECASE,
 )
+# "No French aircraft violated ...": a sentence or quotation opening with "No" and a short noun phrase.
+_NO_SUBJECT = re.compile(
+    r"(?:^|[\"“‘'(])\s*No\s+(?:(?!claim\w*|responsibility|immediate\w*|one\b)[\w'’-]+\s+){1,3}$"
+)
 _NEGATION_WORD = re.compile(r"\b(?:not|never)\b|n['’]t\b", re.IGNORECASE)
 # Words that join a new clause with its own verb: a denial before them does not reach past them.
 _JOINED = re.compile(r"\b(?:and|but|while|whereas|although|though)\b|[;:]", re.IGNORECASE)
@@ -53,6 +57,7 @@ def read_modality(lexicon: Lexicon, trigger: Trigger, sentence: str, start: int,
         not trigger.type.startswith("politics.")
         and (
             _NEGATED.search(sentence[max(0, start - 40) : start])
+            or _NO_SUBJECT.search(sentence[:start])
             or _NEGATION_WORD.search(sentence, start, end)  # "troops have not left"
         )
     ):
@@ -79,7 +84,8 @@ def read_modality(lexicon: Lexicon, trigger: Trigger, sentence: str, start: int,
     if cues["planned"].search(clause) or cues["planned"].search(near):
         return "planned"
     after = sentence[end : end + 80]
-    if trigger.nominal or _looks_nominal(sentence, start):
+    # A politics trigger is a verb phrase ("would not host"); "that Kyrgyzstan would not host" is no noun.
+    if trigger.nominal or (not trigger.type.startswith("politics.") and _looks_nominal(sentence, start)):
         if cues["nominal_after_planned"].search(after):
             return "planned"
         if cues["nominal_after_ongoing"].search(after):
