@@ -236,3 +236,38 @@ def test_a_town_name_with_a_generic_word_means_the_installation(register: Regist
     text = "A tanker stood at the Manas transit centre in March."
     assert [inst.id for _, _, inst in register.match(text)] == ["kg-manas"]
     assert register.match("Manas is a village in the valley.") == []
+
+
+def test_no_bare_alias_is_the_name_of_a_town(register: Register) -> None:
+    """A town's own name alone ("Aviano", "Harir") means the town; it belongs in ``place_names``, where
+    it means the installation only next to "air base", "camp" ..."""
+    from basewatch.places import get_gazetteer
+    from basewatch.places.normalize import fold
+
+    gazetteer = get_gazetteer()
+    generic = {
+        "base",
+        "air",
+        "airbase",
+        "airfield",
+        "camp",
+        "station",
+        "naval",
+        "field",
+        "airport",
+        "barracks",
+    }
+    towns = []
+    for inst in register.installations:
+        for alias in (inst.name, *inst.aliases):
+            words = fold(alias).replace("-", " ").split()
+            if generic & set(words):
+                continue
+            towns += [
+                (inst.id, alias, f.country)
+                for f in gazetteer.lookup(alias)
+                if f.kind == "place"
+                and f.population >= 5000
+                and fold(f.name).replace("-", " ").split() == words
+            ]
+    assert towns == []
