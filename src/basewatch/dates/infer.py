@@ -338,10 +338,8 @@ def find_dateline(text: str) -> str | None:
     """A wire-style dateline opening a paragraph near the top ("BAGHDAD, March 21 (Reuters) -")."""
     head = text[:DATELINE_SEARCH_CHARS]
     for mention in find_dates(head, None):
-        line_start = head.rfind("\n", 0, mention.start) + 1
-        before, after = head[line_start : mention.start], head[mention.end : mention.end + 60]
-        if _DATELINE_BEFORE.match(before) and _DATELINE_AFTER.match(after):
-            return head[line_start : mention.end]
+        if in_dateline(head, mention.start, mention.end):
+            return head[head.rfind("\n", 0, mention.start) + 1 : mention.end]
     return None
 
 
