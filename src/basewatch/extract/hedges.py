@@ -17,6 +17,7 @@ _SUBORDINATE = re.compile(
     re.I,
 )
 _BREAK = re.compile(r"\b(?:that|said|says|told|added|noted)\b|[;:]")
+_GERUND = re.compile(r"\s+\w+ing\b")
 
 
 class HedgeReader:
@@ -68,7 +69,8 @@ def in_subordinate_context(sentence: str, start: int, window: int = 140) -> bool
     if last is None:
         return False
     rest = re.sub(r"^\s*the fact that\b", "", before[last.end() :])
-    gerund = re.match(r"\s+\w+ing\b", rest + sentence[start : start + 30])
-    if last.group(0).lower() in ("after", "before", "since", "following") and gerund:
+    if last.group(0).lower() in ("after", "since", "following") and _GERUND.match(
+        rest + sentence[start : start + 30]
+    ):
         return False  # "crossed the border after handing over the base": one actor's sequence, not context
     return not _BREAK.search(rest)
