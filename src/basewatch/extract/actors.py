@@ -58,6 +58,10 @@ _CLAUSE_OPENERS = frozenset(
         "added", "noted",
     }
 )  # fmt: skip
+_LISTED_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|into|to|from|across|near|at|over|via|through|between)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s*|\s+(?:and|or)\s+)){1,4}$"
+)
 _PLACE_ADJECTIVES = frozenset(
     [
         "northern",
@@ -210,12 +214,7 @@ class ActorMatcher:
         ):
             return True
         # "in Niger and Chad", "to Kenya, Uganda and Burundi": the preposition governs the whole list.
-        listed = re.search(
-            r"\b(?:in|into|to|from|across|near|at|over|via|through|between)\s+(?:the\s+)?"
-            r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s*|\s+(?:and|or)\s+)){1,4}$",
-            text[max(0, start - 80) : start],
-        )
-        if listed:
+        if _LISTED_AFTER_PREPOSITION.search(text[max(0, start - 80) : start]):
             return True
         # A bare country after a verb or noun is its object ("troops left Mali"); as an actor it
         # opens a clause ("Iraq declared", "despite Baghdad having announced").
@@ -270,10 +269,11 @@ class ActorMatcher:
         """ISO codes of the states ``text`` names as places ("in Kyrgyzstan"), one per mention."""
         codes: list[str] = []
         for match in self._alias_re.finditer(text):
-            entry = self.by_alias[match.group(0).lower()]
             word = match.group(0).lower()
-            place = word in self.guarded and self._guard(text, match.start(), match.end())
-            if entry.kind == "state" and entry.country and place:
+            entry = self.by_alias[word]
+            if not (entry.kind == "state" and entry.country and word in self.guarded):
+                continue
+            if self._guard(text, match.start(), match.end()):
                 codes.append(entry.country)
         return codes
 
