@@ -327,7 +327,6 @@ class AttributionReader:
     def _classify(self, who: str) -> str:
         """Source kind of the words naming a speaker."""
         who = who.strip()
-        # The speaker proper, without what a relative clause adds ("who spoke to Example Online").
         # The speaker proper (relative clauses cut: "who spoke to Example Online"), and its head.
         speaker = re.split(r"\b(?:who|speaking|cited by|quoted by|according)\b", who, maxsplit=1)[0].strip(
             " ,"
@@ -340,8 +339,6 @@ class AttributionReader:
             return "official_statement"
         if _UNNAMED_PERSON.match(core) and not named:
             # "a military spokesman", "Experts in Seoul", "Sources in the ministry", "two officials"
-            head = _UNNAMED_PERSON.match(core)
-            assert head is not None
             definite_role = re.match(r"(?i)the\s+(?:[\w.'’-]+\s+){0,3}spokes", core)
             return "official_statement" if definite_role else "anonymous"
         if _INSTITUTION_HEAD.match(core):
