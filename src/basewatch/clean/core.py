@@ -75,15 +75,11 @@ def _wrap_width(lines: list[Line | None]) -> int | None:
     return width if full >= 0.5 * len(lengths) else None
 
 
-def _continues(previous: Line, line: Line, wrap_width: int | None, rules: CleanRules | None = None) -> bool:
+def _continues(previous: Line, line: Line, wrap_width: int | None, rules: CleanRules) -> bool:
     """Whether ``line`` continues the paragraph of ``previous`` (a hard line break, not a new block)."""
     if _open_bracket(previous.text) and ")" in line.text and line.words <= UNCLOSED_MAX_WORDS:
         return True  # "(Photo: what it shows." / "Credit of the photo)": one caption over two lines
-    if (
-        rules is not None
-        and any(p.search(line.text) for p in rules.credit_lines)
-        and is_caption(previous.text, rules)
-    ):
+    if any(p.search(line.text) for p in rules.credit_lines) and is_caption(previous.text, rules):
         return True  # a photo credit on the line after its caption belongs to it
     if SENTENCE_END.search(previous.text):
         return False
@@ -98,7 +94,7 @@ def _open_bracket(text: str) -> bool:
     return text.count("(") > text.count(")")
 
 
-def _join_wrapped(lines: list[Line | None], rules: CleanRules | None = None) -> list[Line]:
+def _join_wrapped(lines: list[Line | None], rules: CleanRules) -> list[Line]:
     """Paragraphs: lines, with hard-wrapped continuations joined."""
     wrap_width = _wrap_width(lines)
     paragraphs: list[Line] = []
