@@ -181,6 +181,10 @@ _ROLE_WORDS = re.compile(
     r"colonel|admiral|report)\b",
     re.IGNORECASE,
 )
+# The people a relayed source and the relay's own quotation share: "local sources" twice.
+_SHARED_NOUN = re.compile(r"\b(sources?|officials?|residents|witnesses)\b", re.IGNORECASE)
+# Words of a medium's name that alone do not make it the article's outlet ("News" in "Yonhap News").
+_GENERIC_MEDIA_WORDS = frozenset({"news", "agency", "daily", "times", "online", "post", "tv", "press"})
 _TRIM_CHARS = " ,-\u2013\u2014"  # spaces, commas and dashes around a speaker's words
 _OPEN_QUOTES = '“"'
 _CLOSE_QUOTES = '”"'
@@ -709,8 +713,10 @@ class AttributionReader:
         self._quotes(sentences, sources)
         self._lede(sentences, sources)
         if outlet:
+            # The outlet's names are read once, not once per relay.
+            canon, words = self.media_in(outlet), _name_words(outlet)
             for src in sources:
-                src.via = [v for v in src.via if not self._same_outlet(v, outlet)]
+                src.via = [v for v in src.via if not _same_outlet(v, canon, words)]
         return sources
 
     def _referent(self, sources: list[SentenceSource], i: int, last: int | None) -> int | None:
@@ -758,23 +764,10 @@ class AttributionReader:
         prev = sources[last]
         if prev.kind != "anonymous" or prev.via or i - last > 2:
             return
-        noun = re.compile(r"\b(sources?|officials?|residents|witnesses)\b", re.IGNORECASE)
-        a, b = noun.search(prev.text or ""), noun.search(sources[i].text or "")
+        a, b = _SHARED_NOUN.search(prev.text or ""), _SHARED_NOUN.search(sources[i].text or "")
         if a and b and a.group(1).lower().rstrip("s") == b.group(1).lower().rstrip("s"):
             for j in chains.get(prev.chain, [last]):
                 sources[j].via = list(sources[i].via)
-
-    def _same_outlet(self, via: str, outlet: str) -> bool:
-        """Whether a relay is the article's own publisher ("Yonhap" in a Yonhap News Agency story)."""
-        fold = lambda s: re.sub(r"[^a-z0-9 ]", "", s.lower().replace("the ", " ")).split()  # noqa: E731
-        canon = self.media_in(outlet)
-        if canon and via in canon:
-            return True
-        v, o = fold(via), fold(outlet)
-        if not v or not o:
-            return False
-        generic = {"news", "agency", "daily", "times", "online", "post", "tv", "press"}
-        return v == o or (len(" ".join(v)) >= 4 and set(v) <= set(o) and not set(v) <= generic)
 
     @staticmethod
     def _quotes(sentences: list[Sentence], sources: list[SentenceSource]) -> None:
@@ -819,6 +812,28 @@ class AttributionReader:
                     via += [v for v in s.via if v not in via]
                 sources[i] = replace(best, via=via, clause=own.clause, own=False, scope_start=None)
             return
+
+
+def _name_words(name: str) -> list[str]:
+    """A medium's name as lower-case words, without "the" and punctuation."""
+    return re.sub(r"[^a-z0-9 ]", "", name.lower().replace("the ", " ")).split()
+
+
+def _same_outlet(via: str, outlet_canon: list[str], outlet_words: list[str]) -> bool:
+    """Whether a relay is the article's own publisher ("Yonhap" in a Yonhap News Agency story).
+
+    ``outlet_canon`` are the known media the outlet's name holds, ``outlet_words`` its folded words.
+    """
+    if via in outlet_canon:
+        return True
+    words = _name_words(via)
+    if not words or not outlet_words:
+        return False
+    return words == outlet_words or (
+        len(" ".join(words)) >= 4
+        and set(words) <= set(outlet_words)
+        and not set(words) <= _GENERIC_MEDIA_WORDS
+    )
 
 
 def _inside_quote(left: str) -> bool:
