@@ -185,6 +185,8 @@ _ROLE_WORDS = re.compile(
 _SHARED_NOUN = re.compile(r"\b(sources?|officials?|residents|witnesses)\b", re.IGNORECASE)
 # Words of a medium's name that alone do not make it the article's outlet ("News" in "Yonhap News").
 _GENERIC_MEDIA_WORDS = frozenset({"news", "agency", "daily", "times", "online", "post", "tv", "press"})
+# Where the reported content starts after the speech verb: "said that", "was quoted as saying".
+_CONTENT_OPENER = re.compile(r"\b(?:that|as saying)\b")
 _TRIM_CHARS = " ,-\u2013\u2014"  # spaces, commas and dashes around a speaker's words
 _OPEN_QUOTES = '“"'
 _CLOSE_QUOTES = '”"'
@@ -477,7 +479,7 @@ class AttributionReader:
                 prefix = left[: left.rfind(chunks[-2])]
                 if not prefix.strip() or _OPENER_ONLY.match(prefix.strip(" ,")):
                     who = f"{chunks[-2]}, {chunks[-1]}"
-                    that = re.search(r"\b(?:that|as saying)\b", tail[:150])
+                    that = _CONTENT_OPENER.search(tail[:150])
                     return _Clause(who, (len(prefix), verb.end() + (that.end() if that else 0)), name, tail)
             who = _AUX_TAIL.sub("", left.rstrip())
             scope = None
@@ -497,7 +499,7 @@ class AttributionReader:
                 continue
             # The clause runs to "that"/"as saying" so a relay's country ("told Lebanon's
             # al-Akhbar") is not taken for the event's place.
-            that = re.search(r"\b(?:that|as saying)\b", tail[:150])
+            that = _CONTENT_OPENER.search(tail[:150])
             start = scope if scope is not None else 0
             return _Clause(who, (start, verb.end() + (that.end() if that else 0)), name, tail, scope)
         return None
@@ -551,7 +553,7 @@ class AttributionReader:
             via = self.media_in(medium) or [
                 re.sub(r"(?i)^the\s+|\s*\([^)]*\)", "", self._trim(medium)).strip()
             ]
-            that = re.search(r"\b(?:that|as saying)\b", text[verb.end() : verb.end() + 150])
+            that = _CONTENT_OPENER.search(text[verb.end() : verb.end() + 150])
             end = verb.end() + (that.end() if that else 0)
             return SentenceSource(
                 kind=self._classify(who), text=who, via=via, own=True, clause=(base, base + end)
