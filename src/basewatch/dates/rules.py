@@ -65,6 +65,7 @@ class Rules:
         day_parts = _alternation(list(lex.day_parts))
         prep = r"(?:\b(?P<prep>(?i:on|in|during|since|from|between|until|till|by|through|of))\s+)?"
         self.month_any, self.weekday_re = month_any, weekday
+        self._range_second = re.compile(rf"{month_any}\s+(?:to|and)\s+$")  # "from March to" before a month
 
         def g(name: str, pattern: str) -> str:
             return f"(?P<{name}>{pattern})"
@@ -439,10 +440,7 @@ class Rules:
         if rel in ("early", "late", "mid"):
             return self._month_part(_PartMatch(m, rel), anchor, text)
         # Only the second month of "from March to May" / "between March and May" stands bare.
-        second_of_range = re.search(
-            rf"{self.month_any}\s+(?:to|and)\s+$", text[max(0, m.start() - 16) : m.start()]
-        )
-        if not rel and not m["prep"] and not second_of_range:
+        if not (rel or m["prep"] or self._range_second.search(text[max(0, m.start() - 16) : m.start()])):
             return None
         if anchor is None:
             return Resolved("relative_to_publication")
