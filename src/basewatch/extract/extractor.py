@@ -106,6 +106,13 @@ _TARGET_BREAK = re.compile(
     r"|\b(?:host(?:s|ing)|hous(?:es|ing))\b",
     re.IGNORECASE,
 )
+# An attack's object ends where a base only locates it: "a checkpoint on the road to the air base".
+# (A base built "next to Camp X" is located by it, so this holds for attacks only.)
+_ATTACK_LANDMARK = re.compile(
+    r"\b(?:near|outside|close to|next to|(?:road|highway|route|way) (?:to|from|leading to|linking)"
+    r"|(?:km|kilometres|kilometers|miles) (?:from|of|north|south|east|west))\b",
+    re.IGNORECASE,
+)
 # Words that make an installation a landmark of the target, not the target ("near the base").
 _LANDMARK = re.compile(
     r"\b(?:near|outside|close to|next to|north|south|east|west|miles|kilometres|kilometers|km)\b", re.I
@@ -252,6 +259,8 @@ class Extractor:
             # installation past a relative clause or a clause break is not the trigger's object.
             cut = _TARGET_BREAK.search(text, e, hi)
             hi = cut.start() if cut else hi
+            landmark = _ATTACK_LANDMARK.search(text, e, hi) if trigger.type == "base.attack" else None
+            hi = landmark.start() if landmark else hi
         if trigger.target in ("installation", "named_installation"):
             # An installation after an attack behind "near", "outside", "north of" only locates
             # its object ("attacked a police station near the base"); building "next to a camp"
