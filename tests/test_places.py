@@ -533,3 +533,10 @@ def test_a_border_crossed_over_is_a_border(resolver: PlaceResolver) -> None:
         if p.feature == "region"
     )
     assert border.country == "IQ" and "border" in border.name
+
+
+def test_the_village_of_a_base_name_is_the_village(resolver: PlaceResolver) -> None:
+    village = _only(resolver.find_places("Shells fell on the village of Lakenheath overnight."), "Lakenheath")
+    assert village.installation is None and village.country == "GB"
+    base = _only(resolver.find_places("Jets left Lakenheath overnight."), "Lakenheath")
+    assert base.installation is not None and base.installation.id == "gb-lakenheath"

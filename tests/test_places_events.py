@@ -142,3 +142,21 @@ def test_the_region_is_not_a_province_reference(extractor: Extractor) -> None:
     threats = _events(extractor, text, "politics.threat")
     assert threats, "the threat was not extracted"
     assert threats[0].location is None or threats[0].location.precision == 4
+
+
+def test_the_town_refers_back_to_the_last_place_called_a_town(extractor: Extractor) -> None:
+    text = (
+        "Russian jets bombed the town of Maarat al-Numan in Idlib on Friday.\n\n"
+        "Government forces later captured the town, the ministry said."
+    )
+    captures = _events(extractor, text, "territory.change")
+    assert captures and captures[0].location is not None
+    assert spelling_key(captures[0].location.name) != spelling_key("Idlib")
+    assert captures[0].location.precision == 1
+
+
+def test_control_changing_hands_twice_is_two_events(extractor: Extractor) -> None:
+    text = "Rebels seized Saraqib in Idlib province.\n\nThe Syrian army retook the city on Sunday."
+    captures = _events(extractor, text, "territory.change")
+    assert len(captures) == 2
+    assert {e.actor.name for e in captures if e.actor} >= {"Syria"}

@@ -520,8 +520,10 @@ class Extractor:
                 result.append((None, "region"))
             return result
         # No named place: "the base", "there", "the city" point back to the last one named.
-        if refers_back(window) or _CITY_COREF.search(window) or _THERE.search(window):
+        if refers_back(window) or _THERE.search(window):
             return [(None, "coref")]
+        if _CITY_COREF.search(window):
+            return [(None, "town")]
         if _COUNTRY_COREF.search(window):
             return [(None, "country")]
         if _AREA_COREF.search(window):
@@ -953,6 +955,11 @@ class Extractor:
                 chosen = _last_installation_or_place(before)
                 cand.place = chosen
                 cand.coref = chosen is not None
+            elif cand.fallback == "town":
+                # "retook the town": the last place the text called a town, city or village.
+                chosen = _last_town(text, before) or _last_installation_or_place(before)
+                cand.place = chosen
+                cand.coref = chosen is not None
             elif cand.fallback == "region":
                 # "... and in areas close to the X border": the border region the sentence names.
                 sentence = cand.hit.sentence
@@ -1329,6 +1336,8 @@ _LOCATIVE_BEFORE = re.compile(
     r"stormed|capital|city|downtown|central|northern|southern|eastern|western|suburbs?)\s*,?\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
+_TOWN_OF = re.compile(r"\b(?:town|city|village|hamlet)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_TOWN_AFTER = re.compile(r"^\s+(?:town|city|village)\b", re.IGNORECASE)
 # How far (degrees) beyond a country's bounding box a sea's point may lie for the sea to be "its" sea.
 _COASTAL_MARGIN_DEG = 5.0
 # "in the province/prefecture": the first-order area of the place named before.
@@ -1526,6 +1535,21 @@ def _specificity(place: Place | None) -> tuple[int, int]:
     if place is None:
         return (9, 0)
     return (0 if place.installation else place.precision, 0)
+
+
+def _last_town(text: str, before: list[Place]) -> Place | None:
+    """The last place introduced as a town ("the town of X", "X town", "the city of X")."""
+    towns = [
+        p
+        for p in before
+        if not p.installation
+        and p.precision <= 2
+        and (
+            _TOWN_OF.search(text[max(0, p.start - 20) : p.start])
+            or _TOWN_AFTER.match(text[p.end : p.end + 10])
+        )
+    ]
+    return towns[-1] if towns else None
 
 
 def _last_installation_or_place(before: list[Place]) -> Place | None:

@@ -84,6 +84,14 @@ def _dates_conflict(cluster: Cluster, cand: Candidate) -> bool:
     return False
 
 
+def _actors_conflict(cluster: Cluster, cand: Candidate) -> bool:
+    """Both name who acts, and not the same actor."""
+    if cand.actor is None:
+        return False
+    names = {m.actor.entry.name for m in cluster.members if m.actor is not None}
+    return bool(names) and cand.actor.entry.name not in names
+
+
 def _sibling_conflict(cluster: Cluster, cand: Candidate) -> bool:
     return any(member.group == cand.group and member is not cand for member in cluster.members)
 
@@ -120,6 +128,8 @@ def merge(candidates: list[Candidate]) -> list[Cluster]:
                 continue  # a caption's events merge only within the caption (two triggers, one scene)
             if _dates_conflict(cluster, cand) or _sibling_conflict(cluster, cand):
                 continue
+            if cand.type == "territory.change" and _actors_conflict(cluster, cand):
+                continue  # "rebels seized the town ... the army retook it": control changed hands twice
             relation = _relation(cluster, cand)
             if relation == 0:
                 continue

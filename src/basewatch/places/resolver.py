@@ -136,6 +136,13 @@ _OPERATOR_BASE_RE = re.compile(
     r"(?P<kind>(?:air\s?)?base|airfield|facility|outpost|garrison|camp)\s+(?:in|at|near|outside)\s+(?:the\s+)?"
     r"(?:(?:town|city|village)\s+of\s+)?"
 )
+_SETTLEMENT_OF_RE = re.compile(
+    r"\b(?:village|town|city|hamlet|district|neighbou?rhood|suburb|area)\s+of\s+(?:the\s+)?$", re.IGNORECASE
+)
+_GENERIC_WORD_RE = re.compile(
+    r"\b(?:base|air\s?base|airfield|air\s+field|camp|station|garrison|outpost|airport|facility|barracks)\b",
+    re.IGNORECASE,
+)
 _LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 _CAMP_PREFIX_RE = re.compile(r"^(?:Camp|Fort|FOB|Forward Operating Base|Combat Outpost|Outpost)\s+")
 # Kinds that mean a military site whatever the sentence; "base" and "camp" alone need one of these words
@@ -251,6 +258,12 @@ class PlaceResolver:
         places: list[Place] = []
         taken: list[tuple[int, int]] = []
         for start, end, inst in self.register.match(text):
+            town = self._settlement_named(text, start, end, inst)
+            if town is not None:
+                # "the village of Lakenheath" is the village, whatever base shares its name.
+                places.append(self._feature_place(town, text[start:end], start, end))
+                taken.append((start, end))
+                continue
             places.append(self._installation_place(inst, text[start:end], start, end))
             taken.append((start, end))
             ctx.countries[inst.country] += 1
@@ -407,6 +420,16 @@ class PlaceResolver:
                     if after not in self.lexicon.adjectival_followers:
                         ctx.countries[hit] += 1
                     break
+
+    def _settlement_named(self, text: str, start: int, end: int, inst: Installation) -> Feature | None:
+        """The populated place of "the village/town of X" where X, a bare installation name, is one too
+        (the installation's country first)."""
+        mention = text[start:end]
+        if not _SETTLEMENT_OF_RE.search(text[max(0, start - 25) : start]) or _GENERIC_WORD_RE.search(mention):
+            return None
+        folded = fold(mention)
+        towns = [f for f in self.gazetteer.lookup(mention) if f.kind == "place" and fold(f.name) == folded]
+        return min(towns, key=lambda f: (f.country != inst.country, -f.population), default=None)
 
     def _country_names(self, text: str, tokens: list[_Token], taken: list[tuple[int, int]]) -> list[Place]:
         """Country names of two words or more, longest first; a country used as an adjective is skipped."""
