@@ -230,12 +230,10 @@ def published_from_content(text: str, *, hint: str | None = None) -> Published |
         and (md := parse_month_day(m.text))
     ]
     hinted = [md for m in find_dates(hint, None) if (md := parse_month_day(m.text))] if hint else []
-    yearless = hinted + yearless
+    # A term of office only says "not before"; placing "Aug. 28" in its first year would pin the
+    # article to that year with nothing else for it.
+    yearless = hinted if base.why == "term" else hinted + yearless
     placed: list[dt.date] = []
-    if base.why == "term":
-        # A term of office only says "not before"; placing "Aug. 28" in its first year would pin the
-        # article to that year with nothing else for it.
-        yearless = hinted
     for month, day, weekday in yearless:
         year = base.day.year
         if weekday is not None:
@@ -249,7 +247,7 @@ def published_from_content(text: str, *, hint: str | None = None) -> Published |
                     break
         if _valid(year, month, day):
             placed.append(dt.date(year, month, day))
-    if hint and yearless and hinted:
+    if hinted:
         # The dateline's day is the publication day; only its year is inferred.
         month, day, _weekday = hinted[0]
         floor = max(b.day for b in lower)
@@ -297,6 +295,10 @@ _NOT_IN_OFFICE = re.compile(r"(?i)\b(?:former|late|ex|then|erstwhile)[- ](?:[\w.
 
 
 def _mentions_landmark(pattern: re.Pattern[str], text: str, kind: str) -> bool:
+    """Whether ``text`` names the landmark; a term's title counts only while in office.
+
+    A term pattern that itself says "former" (a holder between two terms) is taken as written.
+    """
     for found in pattern.finditer(text):
         if kind != "term" or "former" in found.group(0).lower():
             return True
