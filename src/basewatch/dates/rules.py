@@ -412,13 +412,19 @@ class Rules:
         return self._with_since(m, anchor, Resolved("relative_to_publication", when, when, "day"))
 
     def _month_year(self, m: re.Match[str], anchor: dt.date | None, text: str) -> Resolved | None:
-        year, month = int(m["y"]), self.month(m["m"])
+        return self._month_of_year(m, anchor, int(m["y"]), "absolute")
+
+    def _month_of_year(
+        self, m: re.Match[str], anchor: dt.date | None, year: int, kind: MentionKind
+    ) -> Resolved:
+        """The month of ``year`` the match names, or the part of it ("early May") when it names one."""
+        month = self.month(m["m"])
         start, end = dt.date(year, month, 1), cm.month_end(year, month)
         if m["part"]:
             first, last = self.lex.month_parts[m["part"].lower()]  # the regex matched a lexicon key
             start, end = start.replace(day=first), end.replace(day=min(last, end.day))
-            return self._with_since(m, anchor, Resolved("absolute", start, end, "range"))
-        return self._with_since(m, anchor, Resolved("absolute", start, end, "month"))
+            return self._with_since(m, anchor, Resolved(kind, start, end, "range"))
+        return self._with_since(m, anchor, Resolved(kind, start, end, "month"))
 
     def _month_part(self, m: re.Match[str], anchor: dt.date | None, text: str) -> Resolved | None:
         if anchor is None:
@@ -460,13 +466,7 @@ class Rules:
         if anchor is None:
             return Resolved("relative_to_publication")
         step = {"last": -1, "previous": -1, "next": 1}.get(m["rel"].lower(), 0)
-        year, month = anchor.year + step, self.month(m["m"])
-        start, end = dt.date(year, month, 1), cm.month_end(year, month)
-        if m["part"]:
-            first, last = self.lex.month_parts[m["part"].lower()]
-            start, end = start.replace(day=first), end.replace(day=min(last, end.day))
-            return self._with_since(m, anchor, Resolved("relative_to_publication", start, end, "range"))
-        return self._with_since(m, anchor, Resolved("relative_to_publication", start, end, "month"))
+        return self._month_of_year(m, anchor, anchor.year + step, "relative_to_publication")
 
     def _month_part_noun(self, m: re.Match[str], anchor: dt.date | None, text: str) -> Resolved | None:
         """ "by the end of May", "the beginning of March 2019": the part of that month."""
