@@ -540,3 +540,9 @@ def test_the_village_of_a_base_name_is_the_village(resolver: PlaceResolver) -> N
     assert village.installation is None and village.country == "GB"
     base = _only(resolver.find_places("Jets left Lakenheath overnight."), "Lakenheath")
     assert base.installation is not None and base.installation.id == "gb-lakenheath"
+
+
+def test_a_province_the_gazetteer_lacks_is_not_a_town_known_by_another_name(resolver: PlaceResolver) -> None:
+    # GeoNames lists "Cagayan" among the names of a town far from the province of Cagayan.
+    place = _only(resolver.find_places("Two new sites are likely in Cagayan province."), "Cagayan")
+    assert not place.resolved and place.lat is None and place.precision == 3
