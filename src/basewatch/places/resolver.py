@@ -642,7 +642,11 @@ class PlaceResolver:
             )
         if feature is None:
             return None
-        if prefer_admin1 and feature.kind == "place" and consonant_key(feature.name) != consonant_key(mention):
+        if (
+            prefer_admin1
+            and feature.kind == "place"
+            and consonant_key(feature.name) != consonant_key(mention)
+        ):
             # "Cagayan province" with no province of that name: not a town known by an old name of it.
             return None
         # "Ali said" is a person; "Baghdad said" a capital speaking for its government: keep big places.
