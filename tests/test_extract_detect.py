@@ -79,3 +79,13 @@ def test_dated_file_photo_is_its_own_event(extractor: Extractor) -> None:
     captions = [e for e in events if e.type == "force.air" and e.caption]
     assert captions and captions[0].date is not None and captions[0].date.start == dt.date(2021, 3, 3)
     assert any(e.type == "force.air" and not e.caption for e in events)
+
+
+def test_the_stage_of_an_operation_is_no_sports_stage() -> None:
+    extractor = Extractor("blank")
+    text = (
+        "The first stage of operations to clear the desert of militants started on Wednesday, the army said."
+    )
+    day = dt.date(2021, 3, 5)
+    article = Article(text=text, doc="s.txt", id="s", outlet="Example Wire", published=Published(day, day))
+    assert [e.type for e in extractor.extract(article)] == ["force.operation"]

@@ -41,3 +41,11 @@ def test_place_accuracy(report, measure: str) -> None:  # type: ignore[no-untype
     accuracy = getattr(report, measure)
     assert accuracy.total >= 30  # every located gold event counts
     assert accuracy.accuracy is not None and accuracy.accuracy >= FLOORS[measure], accuracy.to_dict()
+
+
+def test_date_resolution(report) -> None:  # type: ignore[no-untyped-def]
+    accuracy = report.date_resolution
+    assert accuracy.total >= 15
+    assert accuracy.accuracy is not None and accuracy.accuracy >= FLOORS["date_resolution"], (
+        accuracy.to_dict()
+    )
