@@ -4,7 +4,6 @@ measured floors on it (never tune on the set: these floors guard against broad r
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,14 @@ import yaml
 
 from basewatch.evaluate import GoldDoc, Report, evaluate, load_gold
 from basewatch.extract import Extractor
-from basewatch.records import EVENT_TYPES, MODALITIES
-from seed_overlap import seed_runs, word_runs
+from goldset_checks import (
+    check_coverage,
+    check_evidence_copied,
+    check_floors,
+    check_no_seed_text,
+    check_texts_exist,
+    check_undated_articles,
+)
 
 HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
 GOLD = HELDOUT / "gold"
@@ -39,68 +44,23 @@ def report() -> Report:
 
 
 def test_every_gold_file_loads_and_names_its_text(gold_docs: list[GoldDoc]) -> None:
-    assert len(gold_docs) == EXPECTED_DOCUMENTS
-    assert len(gold_docs) == len(list(GOLD.glob("*.yaml"))) == len(list(TEXTS.glob("*.txt")))
-    for gold in gold_docs:
-        assert (TEXTS / gold.doc).is_file(), f"{gold.path}: no text {gold.doc}"
-        assert gold.metadata.outlet and gold.metadata.url, gold.path
-        # Undated articles still say where their publication date lies, for --no-metadata checks.
-        assert gold.metadata.published or gold.published_interval_if_unknown, gold.path
-        if gold.metadata.published and gold.published_interval_if_unknown:
-            first, last = gold.published_interval_if_unknown
-            assert first <= gold.metadata.published <= last, gold.path
-    assert sum(1 for gold in gold_docs if gold.metadata.published is None) >= MIN_UNDATED_DOCUMENTS
+    check_texts_exist(gold_docs, TEXTS, EXPECTED_DOCUMENTS)
+    assert check_undated_articles(gold_docs) >= MIN_UNDATED_DOCUMENTS
 
 
 def test_evidence_is_copied_from_the_text(gold_docs: list[GoldDoc]) -> None:
-    for gold in gold_docs:
-        text = (TEXTS / gold.doc).read_text(encoding="utf-8")
-        for item in gold.events:
-            evidence = item.event.evidence
-            assert evidence is not None, f"{gold.path} {item.id}: no evidence"
-            assert evidence.text in text, f"{gold.path} {item.id}: evidence not copied from the text"
+    check_evidence_copied(gold_docs, TEXTS)
 
 
 def test_every_event_type_and_modality_is_covered(gold_docs: list[GoldDoc]) -> None:
-    # Optional events do not count: the coverage must hold for what the scorer always checks.
-    events = [item.event for gold in gold_docs for item in gold.events if not item.optional]
-    types = Counter(event.type for event in events)
-    modalities = Counter(event.modality for event in events)
-    assert [t for t in EVENT_TYPES if not types[t]] == []
-    assert [m for m in MODALITIES if not modalities[m]] == []
-    assert sum(1 for gold in gold_docs if not gold.events) >= MIN_NO_EVENT_DOCUMENTS
-    assert any(event.caption for event in events) and any(event.background for event in events)
-    assert any(event.attribution.via for event in events)
+    events = check_coverage(gold_docs, no_event_documents=MIN_NO_EVENT_DOCUMENTS)
     kinds = {event.attribution.source.kind for event in events}
     assert kinds >= {"anonymous", "named", "official_statement", "media"}
 
 
 def test_no_seed_text_is_copied(seeds_dir: Path) -> None:
-    runs = seed_runs(seeds_dir)
-    for text_path in sorted(TEXTS.glob("*.txt")):
-        shared = word_runs(text_path.read_text(encoding="utf-8")) & runs
-        assert not shared, f"{text_path.name} shares {sorted(shared)[:3]} with a seed"
+    check_no_seed_text(TEXTS, seeds_dir)
 
 
-def test_overall_and_core_f1_floors(report: Report) -> None:
-    assert report.documents == EXPECTED_DOCUMENTS
-    assert report.overall.f1 >= FLOORS["overall_f1"], report.overall.to_dict()
-    assert report.core.f1 >= FLOORS["core_f1"], report.core.to_dict()
-
-
-@pytest.mark.parametrize("attribute", ["modality", "actor", "source_kind"])
-def test_attribute_accuracy_floors(report: Report, attribute: str) -> None:
-    accuracy = report.attributes[attribute]
-    assert accuracy.total > 0
-    assert accuracy.accuracy is not None and accuracy.accuracy >= FLOORS[attribute], accuracy.to_dict()
-
-
-def test_place_resolution_floor(report: Report) -> None:
-    assert report.place_161km.accuracy is not None
-    assert report.place_161km.accuracy >= FLOORS["place_161km"], report.place_161km.to_dict()
-
-
-def test_articles_without_events_stay_quiet(report: Report, gold_docs: list[GoldDoc]) -> None:
-    empty = {gold.doc for gold in gold_docs if not gold.events}
-    false_positives = sum(doc.counts.fp for doc in report.docs if doc.doc in empty)
-    assert false_positives <= FLOORS["no_event_false_positives_max"], sorted(empty)
+def test_floors(report: Report, gold_docs: list[GoldDoc]) -> None:
+    check_floors(report, FLOORS, gold_docs)
