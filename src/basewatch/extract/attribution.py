@@ -189,7 +189,6 @@ _GENERIC_MEDIA_WORDS = frozenset({"news", "agency", "daily", "times", "online", 
 _CONTENT_OPENER = re.compile(r"\b(?:that|as saying)\b")
 _TRIM_CHARS = " ,-\u2013\u2014"  # spaces, commas and dashes around a speaker's words
 _OPEN_QUOTES = '“"'
-_CLOSE_QUOTES = '”"'
 
 
 @dataclass
