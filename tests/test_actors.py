@@ -135,3 +135,14 @@ def test_a_strike_in_support_of_forces_attacked_by_a_group_targets_the_group(ext
     )
     strikes = [e for e in events if e.type == "force.strike"]
     assert strikes and strikes[0].counterpart and strikes[0].counterpart.name == "al-Shabaab"
+
+
+def test_every_state_in_the_dictionary_has_a_two_letter_country_code(matcher: ActorMatcher) -> None:
+    # A bare YAML NO (Norway) reads as false; every code must stay a string.
+    bad = {
+        entry.name: entry.country
+        for entry in matcher.by_name.values()
+        if entry.country is not None and not (isinstance(entry.country, str) and len(entry.country) == 2)
+    }
+    assert bad == {}
+    assert matcher.states_named("Allied jets flew from an air base in Norway.") == ["NO"]
