@@ -546,3 +546,11 @@ def test_a_province_the_gazetteer_lacks_is_not_a_town_known_by_another_name(reso
     # GeoNames lists "Cagayan" among the names of a town far from the province of Cagayan.
     place = _only(resolver.find_places("Two new sites are likely in Cagayan province."), "Cagayan")
     assert not place.resolved and place.lat is None and place.precision == 3
+
+
+def test_an_unknown_village_in_a_known_place_is_located_there(resolver: PlaceResolver) -> None:
+    place = _only(
+        resolver.find_places("Clashes erupted in the village of Qarqoosh in Kirkuk on Monday."), "Qarqoosh"
+    )
+    assert place.resolved and place.country == "IQ" and place.precision == 2
+    assert "Qarqoosh" in place.name and "Kirkuk" in place.name

@@ -287,10 +287,7 @@ class PlaceResolver:
         places = self._bases_by_operator(text, places, taken)
         places = self._unlisted_installations(text, places, taken)
         places.extend(self._unknown_mentions(text, taken))
-        places = [
-            self._located_by_next(text, p, places) if p.installation is not None and not p.resolved else p
-            for p in places
-        ]
+        places = [self._located_by_next(text, p, places) if not p.resolved else p for p in places]
         places.sort(key=lambda p: (p.start, -p.end))
         places = self._relative_descriptions(text, places, ctx)
         return places
@@ -942,9 +939,9 @@ class PlaceResolver:
 
     @staticmethod
     def _located_by_next(text: str, place: Place, places: list[Place]) -> Place:
-        """An installation without a point, followed by "in/near X": located in X at X's precision.
+        """An unresolved place or installation followed by "in/at X": located in X at X's precision.
 
-        The installation keeps no coordinates of its own; the event's place is the area that holds it.
+        An installation keeps no coordinates of its own; the event's place is the area that holds it.
         """
         container = next(
             (
