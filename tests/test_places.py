@@ -554,3 +554,10 @@ def test_an_unknown_village_in_a_known_place_is_located_there(resolver: PlaceRes
     )
     assert place.resolved and place.country == "IQ" and place.precision == 2
     assert "Qarqoosh" in place.name and "Kirkuk" in place.name
+
+
+def test_a_nationality_of_the_actor_does_not_make_the_text_about_its_country(resolver: PlaceResolver) -> None:
+    # "French troops" say who acts; the towns they leave are read as towns, not France's business only.
+    places = resolver.find_places("French troops withdrew from Kidal and Timbuktu last year.")
+    kidal = _only(places, "Kidal")
+    assert kidal.country == "ML" and kidal.precision == 1

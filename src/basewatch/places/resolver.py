@@ -216,6 +216,10 @@ class _Context:
             weight += 35.0 + 5.0 * min(self.countries[cc], 4)
         return weight
 
+    def about_countries(self) -> bool:
+        """The text names countries (or the caller hints some): places elsewhere need more to be read."""
+        return bool(self.hint) or any(count > 0 for count in self.countries.values())
+
     def primary_countries(self) -> list[str]:
         ordered = [cc for cc, _ in self.countries.most_common()]
         return ordered + [cc for cc in self.hint if cc not in ordered]
@@ -404,7 +408,10 @@ class PlaceResolver:
                 continue
             cc = self.gazetteer.demonyms.get(tok.folded)
             if cc:
-                ctx.countries[cc] += 1
+                # "French troops" say who acts, not where, like "US forces"; "the Syrian border" says where.
+                after = tokens[i + 1].folded if i + 1 < len(tokens) else ""
+                if after not in self.lexicon.adjectival_followers:
+                    ctx.countries[cc] += 1
                 continue
             for length in (3, 2, 1):
                 if i + length > len(tokens):
@@ -699,7 +706,7 @@ class PlaceResolver:
         loose = spelling_key(mention) != spelling_key(feature.spelling) and consonant_key(
             mention
         ) != consonant_key(feature.name)
-        if loose and weight == 0 and (ctx.countries or ctx.hint) and feature.kind in ("place", "admin1"):
+        if loose and weight == 0 and ctx.about_countries() and feature.kind in ("place", "admin1"):
             return False  # only the coarse key agrees ("Mayun" and Maturín): abroad, that is no match
         if feature.kind == "admin1":
             return locative or weight > 0 or words > 1
@@ -712,7 +719,7 @@ class PlaceResolver:
         pop = feature.population
         if weight > 0:
             return pop >= 1000 or locative or words > 1
-        if ctx.countries or ctx.hint:
+        if ctx.about_countries():
             if locative and any(border_between(feature.country, cc) for cc in ctx.primary_countries()[:2]):
                 # Across the border of the country the text is about ("near the Turkish border").
                 return pop >= 5000 or words > 1
