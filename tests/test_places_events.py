@@ -160,3 +160,16 @@ def test_control_changing_hands_twice_is_two_events(extractor: Extractor) -> Non
     captures = _events(extractor, text, "territory.change")
     assert len(captures) == 2
     assert {e.actor.name for e in captures if e.actor} >= {"Syria"}
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Israeli drones violated Lebanese airspace over the south on Sunday, the army said.", "LB"),
+        ("Turkish surveillance drones were seen over Sinjar on Friday, residents said.", "IQ"),
+        ("Coalition aircraft carried out 12 sorties over Anbar on Wednesday, the coalition said.", "IQ"),
+    ],
+)
+def test_air_activity_is_placed_where_it_flies(extractor: Extractor, text: str, country: str) -> None:
+    flights = _events(extractor, text, "force.air")
+    assert flights and flights[0].location is not None and flights[0].location.country == country

@@ -143,6 +143,7 @@ _GENERIC_WORD_RE = re.compile(
     r"\b(?:base|air\s?base|airfield|air\s+field|camp|station|garrison|outpost|airport|facility|barracks)\b",
     re.IGNORECASE,
 )
+_NATIONAL_SPACES = frozenset({"airspace", "territory", "territories", "waters", "soil", "skies"})
 _LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 _CAMP_PREFIX_RE = re.compile(r"^(?:Camp|Fort|FOB|Forward Operating Base|Combat Outpost|Outpost)\s+")
 # Kinds that mean a military site whatever the sentence; "base" and "camp" alone need one of these words
@@ -273,6 +274,11 @@ class PlaceResolver:
             ctx.countries[inst.country] += 1
             if inst.lat is not None and inst.lon is not None:
                 ctx.points.append((inst.lat, inst.lon))
+
+        # "Lebanese airspace", "Syrian territory": the country itself.
+        for place in self._national_spaces(text, tokens, taken):
+            places.append(place)
+            taken.append((place.start, place.end))
 
         # Names of countries in several words ("Saudi Arabia", "Trinidad and Tobago") before their parts.
         for place in self._country_names(text, tokens, taken):
@@ -424,6 +430,33 @@ class PlaceResolver:
                     if after not in self.lexicon.adjectival_followers:
                         ctx.countries[hit] += 1
                     break
+
+    def _national_spaces(self, text: str, tokens: list[_Token], taken: list[tuple[int, int]]) -> list[Place]:
+        """A nationality before "airspace", "territory", "waters" or "soil" names the country's own space."""
+        out: list[Place] = []
+        for i, tok in enumerate(tokens[:-1]):
+            code = self.gazetteer.demonyms.get(tok.folded) if tok.cap else None
+            area = self.gazetteer.countries.get(code or "")
+            if area is None or area.lat is None or tokens[i + 1].folded not in _NATIONAL_SPACES:
+                continue
+            start, end = tok.start, tokens[i + 1].end
+            if any(s < end and start < e for s, e in taken):
+                continue
+            out.append(
+                Place(
+                    name=area.name,
+                    text=text[start:end],
+                    start=start,
+                    end=end,
+                    country=area.code,
+                    lat=area.lat,
+                    lon=area.lon,
+                    precision=4,
+                    feature="country",
+                    gazetteer_id=f"iso3166:{area.code}",
+                )
+            )
+        return out
 
     def _settlement_named(self, text: str, start: int, end: int, inst: Installation) -> Feature | None:
         """The populated place of "the village/town of X" where X, a bare installation name, is one too
