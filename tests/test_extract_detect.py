@@ -89,3 +89,29 @@ def test_the_stage_of_an_operation_is_no_sports_stage() -> None:
     day = dt.date(2021, 3, 5)
     article = Article(text=text, doc="s.txt", id="s", outlet="Example Wire", published=Published(day, day))
     assert [e.type for e in extractor.extract(article)] == ["force.operation"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Iraqi government refused to grant immunity to US troops, officials said.",
+        "The junta refused to allow French forces to remain in the country, state television said.",
+        "The government declined to renew the lease on the air base used by US forces.",
+    ],
+)
+def test_refusing_the_terms_of_a_presence_is_a_rejection(text: str) -> None:
+    extractor = Extractor("blank")
+    day = dt.date(2021, 6, 2)
+    article = Article(text=text, doc="r.txt", id="r", outlet="Example Wire", published=Published(day, day))
+    assert "politics.reject" in [e.type for e in extractor.extract(article)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The club declined to renew the lease on its stadium.", "The company refused to renew the contract."],
+)
+def test_refusing_civilian_terms_is_no_rejection(text: str) -> None:
+    extractor = Extractor("blank")
+    day = dt.date(2021, 6, 2)
+    article = Article(text=text, doc="r.txt", id="r", outlet="Example Wire", published=Published(day, day))
+    assert extractor.extract(article) == []
