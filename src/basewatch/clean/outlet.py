@@ -15,7 +15,7 @@ import yaml
 
 from basewatch.clean.normalize import fold_text
 from basewatch.clean.rules import RulesError
-from basewatch.config import data_path
+from basewatch.config import data_path, load_yaml
 
 # Shorter names ("AP", "RT") on a line of their own are too ambiguous to name the publisher.
 MASTHEAD_MIN_CHARS = 4
@@ -40,7 +40,7 @@ def load_outlets(path: str | None = None) -> OutletTable:
     """Load ``data/outlets.yaml`` (or another file of the same shape)."""
     outlets_path = Path(path) if path else data_path("outlets.yaml")
     try:
-        data = yaml.safe_load(outlets_path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(outlets_path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise RulesError(f"{outlets_path}: cannot read outlets: {exc}") from None
     by_domain: dict[str, str] = {}

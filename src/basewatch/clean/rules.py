@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from basewatch.config import data_path
+from basewatch.config import data_path, load_yaml
 
 
 class RulesError(ValueError):
@@ -76,7 +76,7 @@ def load_rules(path: str | None = None) -> CleanRules:
     """Load and compile cleaning rules (default: the packaged ``data/boilerplate.yaml``)."""
     rules_path = Path(path) if path else data_path("boilerplate.yaml")
     try:
-        data = yaml.safe_load(rules_path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(rules_path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise RulesError(f"{rules_path}: cannot read cleaning rules: {exc}") from None
     if not isinstance(data, dict):

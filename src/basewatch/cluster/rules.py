@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from basewatch.config import data_path
+from basewatch.config import data_path, load_yaml
 from basewatch.records import DATE_PRECISIONS, EVENT_TYPES, MODALITIES
 
 RELATIONS = ("after", "disjoint", "overlap")
@@ -204,7 +204,7 @@ def load_rules(path: str | Path | None = None) -> StatusRules:
 
 def _read_rules(path: Path) -> StatusRules:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise RulesError(f"{path}: cannot read the status rules file ({exc.strerror})") from exc
     except yaml.YAMLError as exc:

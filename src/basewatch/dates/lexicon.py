@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from basewatch.config import data_path
+from basewatch.config import data_path, load_yaml
 
 REQUIRED_KEYS: tuple[str, ...] = (
     "months",
@@ -166,7 +166,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     """Load and validate a temporal lexicon (the packaged one by default)."""
     path = path or data_path("temporal.yaml")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise LexiconError(f"{path}: cannot read the temporal lexicon ({exc.strerror})") from None
     except yaml.YAMLError as exc:

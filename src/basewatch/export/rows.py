@@ -17,7 +17,7 @@ from typing import Any
 import pycountry
 import yaml
 
-from basewatch.config import data_path
+from basewatch.config import data_path, load_yaml
 from basewatch.export.mappings import TypeMapping
 from basewatch.records import Article, Event
 
@@ -157,7 +157,7 @@ def _outlet_scales() -> dict[str, str]:
     """Optional ``scale`` of each outlet in data/outlets.yaml (National, Regional, International...)."""
     path = data_path("outlets.yaml")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):
         return {}
     scales: dict[str, str] = {}

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from basewatch.config import data_path
+from basewatch.config import data_path, load_yaml
 from basewatch.records import EVENT_TYPES, MODALITIES
 
 TRIGGERS_ENV = "BASEWATCH_TRIGGERS"
@@ -94,7 +94,7 @@ class Lexicon:
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return load_yaml(handle)
     except OSError as exc:
         raise LexiconError(f"{path}: cannot read the file ({exc.strerror}); check the path") from exc
     except yaml.YAMLError as exc:

@@ -20,9 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import yaml
-
-from basewatch.config import data_path
+from basewatch.config import data_path, load_yaml
 from basewatch.places.borders import Border, border_between
 from basewatch.places.gazetteer import Feature, Gazetteer, distance_km, get_gazetteer
 from basewatch.places.normalize import ARTICLES, consonant_key, fold, normalize_name, spelling_key
@@ -177,7 +175,7 @@ class _Lexicon:
 @lru_cache(maxsize=4)
 def _load_lexicon(path: str) -> _Lexicon:
     with open(path, encoding="utf-8") as fh:
-        doc = yaml.safe_load(fh) or {}
+        doc = load_yaml(fh) or {}
     section = doc.get("resolver") or {}
 
     def words(name: str) -> frozenset[str]:
