@@ -115,3 +115,18 @@ def test_refusing_civilian_terms_is_no_rejection(text: str) -> None:
     day = dt.date(2021, 6, 2)
     article = Article(text=text, doc="r.txt", id="r", outlet="Example Wire", published=Published(day, day))
     assert extractor.extract(article) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The militia threatened to target US bases if Washington does not withdraw its forces.",
+        "The group warned it would attack foreign forces unless they withdraw by the end of the year.",
+    ],
+)
+def test_the_condition_of_a_threat_is_no_withdrawal(text: str) -> None:
+    extractor = Extractor("blank")
+    day = dt.date(2021, 6, 2)
+    article = Article(text=text, doc="c.txt", id="c", outlet="Example Wire", published=Published(day, day))
+    types = [e.type for e in extractor.extract(article)]
+    assert "politics.threat" in types and "force.withdraw" not in types
