@@ -130,3 +130,27 @@ def test_the_condition_of_a_threat_is_no_withdrawal(text: str) -> None:
     article = Article(text=text, doc="c.txt", id="c", outlet="Example Wire", published=Published(day, day))
     types = [e.type for e in extractor.extract(article)]
     assert "politics.threat" in types and "force.withdraw" not in types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A convoy carrying logistics equipment for US forces was targeted by a roadside bomb in Diwaniyah.",
+        "Militants attacked a US military convoy near Nasiriyah on Monday.",
+        "A bomb exploded as a convoy carrying supplies for US troops passed through Babil.",
+    ],
+)
+def test_an_attack_on_a_military_convoy_is_a_strike(text: str) -> None:
+    extractor = Extractor("blank")
+    day = dt.date(2021, 6, 2)
+    article = Article(text=text, doc="v.txt", id="v", outlet="Example Wire", published=Published(day, day))
+    strikes = [e for e in extractor.extract(article) if e.type == "force.strike"]
+    assert strikes and strikes[0].location is not None and strikes[0].location.country == "IQ"
+
+
+def test_a_civilian_convoy_is_no_strike() -> None:
+    extractor = Extractor("blank")
+    day = dt.date(2021, 6, 2)
+    text = "The presidential convoy was attacked by protesters in the capital."
+    article = Article(text=text, doc="v.txt", id="v", outlet="Example Wire", published=Published(day, day))
+    assert extractor.extract(article) == []
