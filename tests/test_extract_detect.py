@@ -154,3 +154,21 @@ def test_a_civilian_convoy_is_no_strike() -> None:
     text = "The presidential convoy was attacked by protesters in the capital."
     article = Article(text=text, doc="v.txt", id="v", outlet="Example Wire", published=Published(day, day))
     assert extractor.extract(article) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "The United States has reduced its troop numbers in Iraq to 2,500, the Pentagon said.",
+            "force.withdraw",
+        ),
+        ("The prime minister said foreign combat troops are no longer needed in Iraq.", "politics.reject"),
+        ("Iraq no longer needs foreign combat forces, the prime minister said.", "politics.reject"),
+    ],
+)
+def test_troop_levels_and_forces_no_longer_needed(text: str, kind: str) -> None:
+    extractor = Extractor("blank")
+    day = dt.date(2021, 6, 2)
+    article = Article(text=text, doc="l.txt", id="l", outlet="Example Wire", published=Published(day, day))
+    assert kind in [e.type for e in extractor.extract(article)]
