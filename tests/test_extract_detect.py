@@ -13,11 +13,11 @@ import pytest
 import yaml
 
 from basewatch.extract import Extractor
-from basewatch.records import Article, Event, Published
+from basewatch.records import Article, Published
+from extract_cases import check_case, check_silent, extract_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract" / "detect.yaml"
 DATA = yaml.safe_load(FIXTURES.read_text(encoding="utf-8"))
-PUBLISHED = dt.date(2023, 5, 10)
 
 
 @pytest.fixture(scope="module")
@@ -26,36 +26,14 @@ def extractor() -> Extractor:
     return Extractor("blank")
 
 
-def extract(extractor: Extractor, case: dict[str, Any]) -> list[Event]:
-    # A headline first: the text under test is a body paragraph, as in an article.
-    text = "Latest report\n\n" + case["text"].strip() + "\n"
-    article = Article(
-        text=text, doc=f"{case['id']}.txt", id=case["id"], published=Published(PUBLISHED, PUBLISHED)
-    )
-    return extractor.extract(article)
-
-
-def _describe(events: list[Event]) -> str:
-    return ", ".join(f"{e.type}/{e.modality}" for e in events) or "no events"
-
-
 @pytest.mark.parametrize("case", DATA["cases"], ids=[c["id"] for c in DATA["cases"]])
 def test_detects_type_and_modality(extractor: Extractor, case: dict[str, Any]) -> None:
-    events = extract(extractor, case)
-    for want in case.get("expect", []):
-        found = any(
-            e.type == want["type"] and ("modality" not in want or e.modality == want["modality"])
-            for e in events
-        )
-        assert found, f"missing {want} in {_describe(events)}"
-    for absent in case.get("absent", []):
-        assert all(e.type != absent for e in events), f"unexpected {absent} in {_describe(events)}"
+    check_case(extractor, case)
 
 
 @pytest.mark.parametrize("case", DATA["negatives"], ids=[c["id"] for c in DATA["negatives"]])
 def test_look_alikes_yield_nothing(extractor: Extractor, case: dict[str, Any]) -> None:
-    events = extract(extractor, case)
-    assert not events, f"expected no event, got {_describe(events)}"
+    check_silent(extractor, case)
 
 
 def test_every_politics_type_has_several_wordings() -> None:
@@ -81,14 +59,11 @@ def test_dated_file_photo_is_its_own_event(extractor: Extractor) -> None:
     assert any(e.type == "force.air" and not e.caption for e in events)
 
 
-def test_the_stage_of_an_operation_is_no_sports_stage() -> None:
-    extractor = Extractor("blank")
+def test_the_stage_of_an_operation_is_no_sports_stage(extractor: Extractor) -> None:
     text = (
         "The first stage of operations to clear the desert of militants started on Wednesday, the army said."
     )
-    day = dt.date(2021, 3, 5)
-    article = Article(text=text, doc="s.txt", id="s", outlet="Example Wire", published=Published(day, day))
-    assert [e.type for e in extractor.extract(article)] == ["force.operation"]
+    assert [e.type for e in extract_text(extractor, text)] == ["force.operation"]
 
 
 @pytest.mark.parametrize(
@@ -99,22 +74,16 @@ def test_the_stage_of_an_operation_is_no_sports_stage() -> None:
         "The government declined to renew the lease on the air base used by US forces.",
     ],
 )
-def test_refusing_the_terms_of_a_presence_is_a_rejection(text: str) -> None:
-    extractor = Extractor("blank")
-    day = dt.date(2021, 6, 2)
-    article = Article(text=text, doc="r.txt", id="r", outlet="Example Wire", published=Published(day, day))
-    assert "politics.reject" in [e.type for e in extractor.extract(article)]
+def test_refusing_the_terms_of_a_presence_is_a_rejection(extractor: Extractor, text: str) -> None:
+    assert "politics.reject" in [e.type for e in extract_text(extractor, text)]
 
 
 @pytest.mark.parametrize(
     "text",
     ["The club declined to renew the lease on its stadium.", "The company refused to renew the contract."],
 )
-def test_refusing_civilian_terms_is_no_rejection(text: str) -> None:
-    extractor = Extractor("blank")
-    day = dt.date(2021, 6, 2)
-    article = Article(text=text, doc="r.txt", id="r", outlet="Example Wire", published=Published(day, day))
-    assert extractor.extract(article) == []
+def test_refusing_civilian_terms_is_no_rejection(extractor: Extractor, text: str) -> None:
+    assert extract_text(extractor, text) == []
 
 
 @pytest.mark.parametrize(
@@ -124,11 +93,8 @@ def test_refusing_civilian_terms_is_no_rejection(text: str) -> None:
         "The group warned it would attack foreign forces unless they withdraw by the end of the year.",
     ],
 )
-def test_the_condition_of_a_threat_is_no_withdrawal(text: str) -> None:
-    extractor = Extractor("blank")
-    day = dt.date(2021, 6, 2)
-    article = Article(text=text, doc="c.txt", id="c", outlet="Example Wire", published=Published(day, day))
-    types = [e.type for e in extractor.extract(article)]
+def test_the_condition_of_a_threat_is_no_withdrawal(extractor: Extractor, text: str) -> None:
+    types = [e.type for e in extract_text(extractor, text)]
     assert "politics.threat" in types and "force.withdraw" not in types
 
 
@@ -140,20 +106,14 @@ def test_the_condition_of_a_threat_is_no_withdrawal(text: str) -> None:
         "A bomb exploded as a convoy carrying supplies for US troops passed through Babil.",
     ],
 )
-def test_an_attack_on_a_military_convoy_is_a_strike(text: str) -> None:
-    extractor = Extractor("blank")
-    day = dt.date(2021, 6, 2)
-    article = Article(text=text, doc="v.txt", id="v", outlet="Example Wire", published=Published(day, day))
-    strikes = [e for e in extractor.extract(article) if e.type == "force.strike"]
+def test_an_attack_on_a_military_convoy_is_a_strike(extractor: Extractor, text: str) -> None:
+    strikes = [e for e in extract_text(extractor, text) if e.type == "force.strike"]
     assert strikes and strikes[0].location is not None and strikes[0].location.country == "IQ"
 
 
-def test_a_civilian_convoy_is_no_strike() -> None:
-    extractor = Extractor("blank")
-    day = dt.date(2021, 6, 2)
+def test_a_civilian_convoy_is_no_strike(extractor: Extractor) -> None:
     text = "The presidential convoy was attacked by protesters in the capital."
-    article = Article(text=text, doc="v.txt", id="v", outlet="Example Wire", published=Published(day, day))
-    assert extractor.extract(article) == []
+    assert extract_text(extractor, text) == []
 
 
 @pytest.mark.parametrize(
@@ -167,8 +127,5 @@ def test_a_civilian_convoy_is_no_strike() -> None:
         ("Iraq no longer needs foreign combat forces, the prime minister said.", "politics.reject"),
     ],
 )
-def test_troop_levels_and_forces_no_longer_needed(text: str, kind: str) -> None:
-    extractor = Extractor("blank")
-    day = dt.date(2021, 6, 2)
-    article = Article(text=text, doc="l.txt", id="l", outlet="Example Wire", published=Published(day, day))
-    assert kind in [e.type for e in extractor.extract(article)]
+def test_troop_levels_and_forces_no_longer_needed(extractor: Extractor, text: str, kind: str) -> None:
+    assert kind in [e.type for e in extract_text(extractor, text)]
