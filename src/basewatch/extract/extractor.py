@@ -1104,18 +1104,10 @@ class Extractor:
         country = pycountry.countries.get(alpha_2=code)
         if country is None:
             return None
-        area = getattr(getattr(self.places.resolver, "gazetteer", None), "countries", {}).get(code)
-        if area is not None and area.lat is not None:
-            # The gazetteer's own point and name ("Iran", not "Iran, Islamic Republic of").
-            return Place(
-                name=area.name,
-                country=code,
-                lat=area.lat,
-                lon=area.lon,
-                precision=4,
-                feature="country",
-                gazetteer_id=f"iso3166:{code}",
-            )
+        resolver = self.places.resolver
+        place = resolver.country_place(code) if hasattr(resolver, "country_place") else None
+        if place is not None:
+            return place
         # No gazetteer: the country is known, its coordinates are not (never invent them).
         return Place(name=country.name, country=code, precision=4, feature="country", resolved=False)
 

@@ -433,28 +433,29 @@ class PlaceResolver:
         """A nationality before "airspace", "territory", "waters" or "soil" names the country's own space."""
         out: list[Place] = []
         for i, tok in enumerate(tokens[:-1]):
-            code = self.gazetteer.demonyms.get(tok.folded) if tok.cap else None
-            area = self.gazetteer.countries.get(code or "")
-            if area is None or area.lat is None or tokens[i + 1].folded not in _NATIONAL_SPACES:
+            if not tok.cap or tokens[i + 1].folded not in _NATIONAL_SPACES:
                 continue
+            country = self.country_place(self.gazetteer.demonyms.get(tok.folded, ""))
             start, end = tok.start, tokens[i + 1].end
-            if any(s < end and start < e for s, e in taken):
+            if country is None or any(s < end and start < e for s, e in taken):
                 continue
-            out.append(
-                Place(
-                    name=area.name,
-                    text=text[start:end],
-                    start=start,
-                    end=end,
-                    country=area.code,
-                    lat=area.lat,
-                    lon=area.lon,
-                    precision=4,
-                    feature="country",
-                    gazetteer_id=f"iso3166:{area.code}",
-                )
-            )
+            out.append(replace(country, text=text[start:end], start=start, end=end))
         return out
+
+    def country_place(self, code: str) -> Place | None:
+        """A whole country as a place, at the gazetteer's point and under its common name ("Iran")."""
+        area = self.gazetteer.countries.get(code)
+        if area is None or area.lat is None:
+            return None
+        return Place(
+            name=area.name,
+            country=area.code,
+            lat=area.lat,
+            lon=area.lon,
+            precision=4,
+            feature="country",
+            gazetteer_id=f"iso3166:{area.code}",
+        )
 
     def _settlement_named(self, text: str, start: int, end: int, inst: Installation) -> Feature | None:
         """The populated place of "the village/town of X" where X, a bare installation name, is one too
